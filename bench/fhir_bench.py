@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Measures a running regen-registry FHIR endpoint: transaction ingest, read and search latency.
+
+Standard library only. Every request goes over real HTTP to the server named by --base; the script
+creates its own data (tagged with a run id) and prints one JSON document of results.
+"""
+import argparse
+import json
+import random
+import statistics
+import time
+import urllib.error
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+FHIR_JSON = "application/fhir+json"
+LOINC_NRS = "72514-3"
+
+
+def request(method, url, body=None, headers=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method)
+    req.add_header("Accept", FHIR_JSON)
+    if data is not None:
+        req.add_header("Content-Type", FHIR_JSON)
+    for key, value in (headers or {}).items():
+        req.add_header(key, value)
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(req, timeout=300) as response:
+            payload = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        raise SystemExit(f"{method} {url} -> {error.code}: {error.read()[:500]!r}")
+    return status, json.loads(payload) if payload else None, time.perf_counter() - started
+
+
+def trial_bundle(run_id, index, patients, observations_per_patient):
+    """A transaction: one ResearchStudy, its Patients, their ResearchSubjects and pain scores."""
+    study_url = f"urn:uuid:{uuid.uuid4()}"
+    entries = [entry(study_url, {
+        "resourceType": "ResearchStudy",
+        "identifier": [{"system": "https://regen-registry.org/fhir/sid/bench", "value": f"{run_id}-{index}"}],
+        "title": f"Benchmark trial {index}",
+        "status": "active",
+        "meta": {"tag": [{"system": "https://regen-registry.org/fhir/bench-run", "code": run_id}]},
+    })]
+    for p in range(patients):
+        patient_url = f"urn:uuid:{uuid.uuid4()}"
+        entries.append(entry(patient_url, {
+            "resourceType": "Patient",
+            "identifier": [{"system": "https://regen-registry.org/fhir/sid/bench-subject", "value": f"{run_id}-{index}-{p}"}],
+            "birthDate": str(1940 + p % 50),
+        }))
+        entries.append(entry(f"urn:uuid:{uuid.uuid4()}", {
+            "resourceType": "ResearchSubject",
+            "status": "on-study",
+            "study": {"reference": study_url},
+            "individual": {"reference": patient_url},
+        }))
+        for o in range(observations_per_patient):
+            entries.append(entry(f"urn:uuid:{uuid.uuid4()}", {
+                "resourceType": "Observation",
+                "status": "final",
+                "code": {"coding": [{"system": "http://loinc.org", "code": LOINC_NRS}]},
+                "subject": {"reference": patient_url},
+                "effectiveDateTime": f"2026-{1 + o % 12:02d}-15",
+                "valueInteger": random.randint(0, 10),
+            }))
+    return {"resourceType": "Bundle", "type": "transaction", "entry": entries}
+
+
+def entry(full_url, resource):
+    return {"fullUrl": full_url, "resource": resource,
+            "request": {"method": "POST", "url": resource["resourceType"]}}
+
+
+def percentiles(seconds):
+    ms = sorted(s * 1000 for s in seconds)
+    def pct(p):
+        return round(ms[min(len(ms) - 1, int(round(p / 100 * (len(ms) - 1))))], 1)
+    return {"n": len(ms), "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),
+            "mean_ms": round(statistics.fmean(ms), 1)}
+
+
+def timed(samples, call):
+    return percentiles([call() for _ in range(samples)])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base", default="http://localhost:8080/fhir")
+    parser.add_argument("--bundles", type=int, default=40, help="transaction Bundles to post")
+    parser.add_argument("--patients", type=int, default=10, help="patients per trial Bundle")
+    parser.add_argument("--observations", type=int, default=3, help="pain scores per patient")
+    parser.add_argument("--clients", type=int, default=2, help="concurrent ingest clients")
+    parser.add_argument("--samples", type=int, default=200, help="requests per latency measurement")
+    parser.add_argument("--warmup", type=int, default=5, help="bundles posted before measuring")
+    parser.add_argument("--label", default="", help="free text copied into the result (database, machine)")
+    args = parser.parse_args()
+
+    run_id = uuid.uuid4().hex[:12]
+    for i in range(args.warmup):
+        request("POST", args.base, trial_bundle(run_id, -1 - i, args.patients, args.observations))
+
+    bundles = [trial_bundle(run_id, i, args.patients, args.observations) for i in range(args.bundles)]
+    resources = sum(len(b["entry"]) for b in bundles)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(args.clients) as pool:
+        results = list(pool.map(lambda b: request("POST", args.base, b), bundles))
+    elapsed = time.perf_counter() - started
+    created = [e["response"]["location"] for _, body, _ in results for e in body["entry"]]
+    patients = [loc.split("/_history")[0] for loc in created if loc.startswith("Patient/")]
+    observations = [loc.split("/_history")[0] for loc in created if loc.startswith("Observation/")]
+
+    read_latency = timed(args.samples, lambda: request("GET", f"{args.base}/{random.choice(observations)}")[2])
+    study_search = timed(args.samples, lambda: request(
+        "GET", f"{args.base}/ResearchStudy?status=active&_count=20")[2])
+    observation_search = timed(args.samples, lambda: request(
+        "GET", f"{args.base}/Observation?subject={random.choice(patients)}")[2])
+
+    print(json.dumps({
+        "label": args.label,
+        "ingest": {
+            "bundles": args.bundles, "resources": resources, "clients": args.clients,
+            "seconds": round(elapsed, 2),
+            "bundles_per_s": round(args.bundles / elapsed, 2),
+            "resources_per_s": round(resources / elapsed, 1),
+            "bundle_latency": percentiles([seconds for _, _, seconds in results]),
+        },
+        "read_observation": read_latency,
+        "search_researchstudy_status_active": study_search,
+        "search_observation_by_subject": observation_search,
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()

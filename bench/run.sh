@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmarks a freshly started registry-server on one database.
+#   bench/run.sh h2          the embedded default, in a throwaway data folder
+#   bench/run.sh postgres    a throwaway local PostgreSQL cluster (Debian's postgresql package; installed if missing)
+# Extra arguments go to fhir_bench.py (e.g. --bundles 100 --clients 4). Results: bench/results/<db>-<time>.json
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db="${1:?usage: bench/run.sh h2|postgres [fhir_bench.py options]}"
+shift
+port="${BENCH_PORT:-18080}"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "${pg_bin:-}" ]; then su postgres -c "$pg_bin/pg_ctl -D $work/pg -m fast stop" >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+[ -f registry-server/target/registry-server.jar ] || ./mvnw -q -B -DskipTests package
+
+args=(--server.port="$port" --logging.file.name="$work/registry.json" --logging.level.fhir.access=WARN)
+case "$db" in
+  h2)
+    args+=(--spring.datasource.url="jdbc:h2:file:$work/h2/registry")
+    ;;
+  postgres)
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    fi
+    pg_bin="$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
+    pg_port=$((port + 1))
+    mkdir -p "$work/pg" && chown postgres "$work" "$work/pg"
+    su postgres -c "$pg_bin/initdb -D $work/pg -U postgres -A trust" >/dev/null
+    su postgres -c "$pg_bin/pg_ctl -D $work/pg -o '-p $pg_port -k $work' -l $work/pg.log -w start" >/dev/null
+    su postgres -c "psql -h 127.0.0.1 -p $pg_port -U postgres -c 'CREATE DATABASE registry'" >/dev/null
+    args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:$pg_port/registry"
+      --spring.datasource.username=postgres --spring.datasource.password=)
+    ;;
+  *) echo "unknown database '$db' (h2 or postgres)" >&2; exit 2 ;;
+esac
+
+started=$(date +%s.%N)
+java -Xmx1g -jar registry-server/target/registry-server.jar "${args[@]}" >"$work/stdout.log" 2>&1 &
+pids+=($!)
+until curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null; do
+  kill -0 "${pids[0]}" 2>/dev/null || { tail -50 "$work/stdout.log"; exit 1; }
+  sleep 0.5
+done
+ready=$(python3 -c "print(round($(date +%s.%N) - $started, 1))")
+echo "registry-server ready on $db after ${ready}s" >&2
+
+mkdir -p bench/results
+out="bench/results/$db-$(date -u +%Y%m%dT%H%M%SZ).json"
+python3 bench/fhir_bench.py --base "http://127.0.0.1:$port/fhir" --label "$db, $(nproc) cores, ready after ${ready}s" "$@" | tee "$out"

@@ -1,0 +1,150 @@
+package org.regenregistry.server.subscription;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.regenregistry.server.support.FhirHttp;
+import org.regenregistry.server.support.PostgresRegistryTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A topic-based rest-hook subscription (<a href="https://hl7.org/fhir/uv/subscriptions-backport/">Subscriptions R5
+ * Backport</a>) on ResearchSubject status changes delivers its notification Bundle to a listening endpoint.
+ */
+@PostgresRegistryTest
+class TopicSubscriptionIT {
+
+    private static final String TOPIC = "https://regen-registry.org/fhir/SubscriptionTopic/research-subject-status";
+    private static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
+
+    @LocalServerPort
+    int port;
+
+    FhirHttp fhir;
+    IGenericClient client;
+    WireMockServer listener;
+    final List<IdType> subscriptions = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        fhir = new FhirHttp(port);
+        client = fhir.client();
+        listener = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        listener.start();
+        listener.stubFor(post(urlEqualTo("/notify")).willReturn(aResponse().withStatus(200)));
+    }
+
+    @AfterEach
+    void stop() {
+        subscriptions.forEach(id -> client.delete().resourceById(id).execute());
+        listener.stop();
+    }
+
+    @Test
+    void aStatusChangeIsDeliveredAndOtherEditsAreNot() throws IOException {
+        client.update().resource(topic()).execute();
+        IdType study = (IdType) client.create()
+                .resource(new ResearchStudy().setStatus(ResearchStudy.ResearchStudyStatus.ACTIVE))
+                .execute()
+                .getId();
+        IdType patient =
+                (IdType) client.create().resource(new Patient()).execute().getId();
+        IdType subscription = (IdType) client.create()
+                .resource(subscription(study.toUnqualifiedVersionless().getValue()))
+                .execute()
+                .getId();
+        subscriptions.add(subscription.toUnqualifiedVersionless());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> client.read()
+                                .resource(Subscription.class)
+                                .withId(subscription.toVersionless())
+                                .execute()
+                                .getStatus()
+                        == Subscription.SubscriptionStatus.ACTIVE);
+
+        ResearchSubject subject = new ResearchSubject()
+                .setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY)
+                .setStudy(new Reference(study.toUnqualifiedVersionless()))
+                .setIndividual(new Reference(patient.toUnqualifiedVersionless()));
+        IdType subjectId = (IdType) client.create().resource(subject).execute().getId();
+        subject.setId(subjectId.toVersionless());
+        subject.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2026-01-05"));
+        client.update().resource(subject).execute();
+        subject.setStatus(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
+        client.update().resource(subject).execute();
+
+        List<LoggedRequest> deliveries = await().atMost(Duration.ofSeconds(60))
+                .until(() -> listener.findAll(postRequestedFor(urlEqualTo("/notify"))), found -> !found.isEmpty());
+
+        Bundle notification = fhir.parse(Bundle.class, deliveries.get(0).getBodyAsString());
+        Parameters status = (Parameters) notification.getEntryFirstRep().getResource();
+        assertThat(status.getParameter("topic").getValue().primitiveValue()).isEqualTo(TOPIC);
+        assertThat(status.getParameter("type").getValue().primitiveValue()).isEqualTo("event-notification");
+        assertThat(status.getParameter("events-since-subscription-start")
+                        .getValue()
+                        .primitiveValue())
+                .as("the period edit kept the status, so it is not an event")
+                .isEqualTo("1");
+        ResearchSubject delivered =
+                (ResearchSubject) notification.getEntry().get(1).getResource();
+        assertThat(delivered.getIdElement().getIdPart()).isEqualTo(subjectId.getIdPart());
+        assertThat(delivered.getStatus()).isEqualTo(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
+    }
+
+    private Basic topic() throws IOException {
+        try (InputStream json = getClass().getResourceAsStream("/subscription/research-subject-status-topic.json")) {
+            Basic topic = fhir.parse(Basic.class, new String(json.readAllBytes(), StandardCharsets.UTF_8));
+            topic.setId("research-subject-status");
+            return topic;
+        }
+    }
+
+    private Subscription subscription(String study) {
+        Subscription subscription = new Subscription();
+        subscription.getMeta().addProfile(BACKPORT + "backport-subscription");
+        subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+        subscription.setReason("Tell the study coordinator when a subject's status changes");
+        subscription.setCriteria(TOPIC);
+        subscription
+                .getCriteriaElement()
+                .addExtension(BACKPORT + "backport-filter-criteria", new StringType("ResearchSubject?study=" + study));
+        subscription
+                .getChannel()
+                .setType(Subscription.SubscriptionChannelType.RESTHOOK)
+                .setEndpoint("http://localhost:" + listener.port() + "/notify")
+                .setPayload("application/fhir+json");
+        subscription
+                .getChannel()
+                .getPayloadElement()
+                .addExtension(
+                        BACKPORT + "backport-payload-content", new org.hl7.fhir.r4.model.CodeType("full-resource"));
+        return subscription;
+    }
+}

@@ -1,0 +1,61 @@
+package org.regenregistry.server.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.regenregistry.server.support.FhirHttp;
+import org.regenregistry.server.support.PostgresRegistryTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What an orchestrator and a monitoring system read: probes and Prometheus metrics. */
+@PostgresRegistryTest
+class OperationsEndpointsIT {
+
+    @LocalServerPort
+    int port;
+
+    FhirHttp http;
+
+    @BeforeEach
+    void connect() {
+        http = new FhirHttp(port);
+    }
+
+    @Test
+    void livenessAndReadinessProbesAreUp() {
+        HttpResponse<String> liveness = http.get(actuator("health/liveness"), "Accept", "application/json");
+        HttpResponse<String> readiness = http.get(actuator("health/readiness"), "Accept", "application/json");
+
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(liveness.body()).contains("\"status\":\"UP\"");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void healthReportsTheDatabase() {
+        HttpResponse<String> health = http.get(actuator("health"), "Accept", "application/json");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"db\"").contains("PostgreSQL");
+    }
+
+    @Test
+    void prometheusExposesRequestAndPoolMetrics() {
+        http.get("metadata");
+
+        HttpResponse<String> metrics = http.get(actuator("prometheus"), "Accept", "text/plain");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("http_server_requests_seconds_count")
+                .contains("hikaricp_connections_active")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    private String actuator(String path) {
+        return "http://localhost:" + port + "/actuator/" + path;
+    }
+}
