@@ -5,6 +5,8 @@ Standard library only. Every request goes over real HTTP to the server named by 
 creates its own data (tagged with a run id) and prints one JSON document of results.
 """
 import argparse
+import copy
+import os
 import json
 import random
 import statistics
@@ -36,39 +38,66 @@ def request(method, url, body=None, headers=None):
     return status, json.loads(payload) if payload else None, time.perf_counter() - started
 
 
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fhir-profiles", "src", "main", "fhir", "examples")
+
+
+def template(resource_type):
+    """The first resource of a type in the PRP example trial: every generated resource conforms to its profile."""
+    with open(os.path.join(EXAMPLES, "Bundle-prp-knee-oa-trial.json")) as f:
+        bundle = json.load(f)
+    return next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == resource_type)
+
+
+TEMPLATES = {t: template(t) for t in ("ResearchStudy", "Group", "Location", "Organization", "BiologicallyDerivedProduct",
+                                       "ResearchSubject", "Observation")}
+
+
+def fresh(resource_type):
+    resource = copy.deepcopy(TEMPLATES[resource_type])
+    resource.pop("id", None)
+    return resource
+
+
 def trial_bundle(run_id, index, patients, observations_per_patient):
-    """A transaction: one ResearchStudy, its Patients, their ResearchSubjects and pain scores."""
-    study_url = f"urn:uuid:{uuid.uuid4()}"
-    entries = [entry(study_url, {
-        "resourceType": "ResearchStudy",
-        "identifier": [{"system": "https://regen-registry.org/fhir/sid/bench", "value": f"{run_id}-{index}"}],
-        "title": f"Benchmark trial {index}",
-        "status": "active",
-        "meta": {"tag": [{"system": "https://regen-registry.org/fhir/bench-run", "code": run_id}]},
-    })]
+    """A transaction: one conforming trial with its sponsor, site, eligibility and product, its Patients, their
+    ResearchSubjects and pain scores, all referring to each other by urn:uuid."""
+    urls = {t: f"urn:uuid:{uuid.uuid4()}" for t in ("ResearchStudy", "Group", "Location", "Organization", "BiologicallyDerivedProduct")}
+    study = fresh("ResearchStudy")
+    study["identifier"] = [{"system": "https://regen-registry.org/fhir/sid/trial", "value": f"BENCH-{run_id}-{index}"}]
+    study["title"] = f"Benchmark trial {index}"
+    study["enrollment"] = [{"reference": urls["Group"]}]
+    study["sponsor"] = {"reference": urls["Organization"]}
+    study["site"] = [{"reference": urls["Location"]}]
+    for ext in study["extension"]:
+        if ext["url"].endswith("/investigational-product"):
+            ext["valueReference"] = {"reference": urls["BiologicallyDerivedProduct"]}
+    entries = [entry(urls[t], study if t == "ResearchStudy" else fresh(t)) for t in urls]
     for p in range(patients):
         patient_url = f"urn:uuid:{uuid.uuid4()}"
         entries.append(entry(patient_url, {
             "resourceType": "Patient",
-            "identifier": [{"system": "https://regen-registry.org/fhir/sid/bench-subject", "value": f"{run_id}-{index}-{p}"}],
+            "identifier": [{"system": "https://regen-registry.org/fhir/sid/subject", "value": f"{run_id}-{index}-{p}"}],
             "birthDate": str(1940 + p % 50),
         }))
-        entries.append(entry(f"urn:uuid:{uuid.uuid4()}", {
-            "resourceType": "ResearchSubject",
-            "status": "on-study",
-            "study": {"reference": study_url},
-            "individual": {"reference": patient_url},
-        }))
+        subject = fresh("ResearchSubject")
+        subject["identifier"] = [{"system": "https://regen-registry.org/fhir/sid/subject", "value": f"{run_id}-{index}-{p}"}]
+        subject["study"] = {"reference": urls["ResearchStudy"]}
+        subject["individual"] = {"reference": patient_url}
+        entries.append(entry(f"urn:uuid:{uuid.uuid4()}", subject))
         for o in range(observations_per_patient):
-            entries.append(entry(f"urn:uuid:{uuid.uuid4()}", {
-                "resourceType": "Observation",
-                "status": "final",
-                "code": {"coding": [{"system": "http://loinc.org", "code": LOINC_NRS}]},
-                "subject": {"reference": patient_url},
-                "effectiveDateTime": f"2026-{1 + o % 12:02d}-15",
-                "valueInteger": random.randint(0, 10),
-            }))
+            entries.append(entry(f"urn:uuid:{uuid.uuid4()}", pain_score(urls["ResearchStudy"], patient_url, o)))
     return {"resourceType": "Bundle", "type": "transaction", "entry": entries}
+
+
+def pain_score(study, patient, month, profiled=True):
+    score = fresh("Observation")
+    score["extension"][0]["valueReference"] = {"reference": study}
+    score["subject"] = {"reference": patient}
+    score["effectiveDateTime"] = f"2026-{1 + month % 12:02d}-15"
+    score["valueInteger"] = random.randint(0, 10)
+    if not profiled:
+        del score["meta"]
+    return score
 
 
 def entry(full_url, resource):
@@ -114,6 +143,16 @@ def main():
     patients = [loc.split("/_history")[0] for loc in created if loc.startswith("Patient/")]
     observations = [loc.split("/_history")[0] for loc in created if loc.startswith("Observation/")]
 
+    studies = [e["response"]["location"].split("/_history")[0] for _, body, _ in results for e in body["entry"]
+               if e["response"]["location"].startswith("ResearchStudy/")]
+    def post_score(profiled):
+        return request("POST", f"{args.base}/Observation",
+                       pain_score(random.choice(studies), random.choice(patients), 0, profiled))[2]
+    for _ in range(20):
+        post_score(True), post_score(False)
+    validated = timed(args.samples, lambda: post_score(True))
+    unvalidated = timed(args.samples, lambda: post_score(False))
+
     read_latency = timed(args.samples, lambda: request("GET", f"{args.base}/{random.choice(observations)}")[2])
     study_search = timed(args.samples, lambda: request(
         "GET", f"{args.base}/ResearchStudy?status=active&_count=20")[2])
@@ -129,6 +168,9 @@ def main():
             "resources_per_s": round(resources / elapsed, 1),
             "bundle_latency": percentiles([seconds for _, _, seconds in results]),
         },
+        "write_pain_score_validated": validated,
+        "write_pain_score_unprofiled": unvalidated,
+        "validation_cost_p50_ms": round(validated["p50_ms"] - unvalidated["p50_ms"], 1),
         "read_observation": read_latency,
         "search_researchstudy_status_active": study_search,
         "search_observation_by_subject": observation_search,

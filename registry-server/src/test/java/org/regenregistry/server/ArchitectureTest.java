@@ -24,6 +24,7 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(
                     "org.regenregistry.server.request..",
+                    "org.regenregistry.server.profiles..",
                     "org.regenregistry.server.subscription..",
                     "org.regenregistry.server.jobs..");
 

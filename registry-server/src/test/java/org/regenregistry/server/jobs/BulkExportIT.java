@@ -3,7 +3,6 @@ package org.regenregistry.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -18,29 +17,13 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.regenregistry.server.support.FhirHttp;
-import org.regenregistry.server.support.PostgresRegistryTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.regenregistry.server.support.RegistryClientSupport;
 
 /** <a href="https://hl7.org/fhir/uv/bulkdata/export.html">Bulk Data $export</a>, from kick-off to NDJSON files. */
-@PostgresRegistryTest
-class BulkExportIT {
+class BulkExportIT extends RegistryClientSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @LocalServerPort
-    int port;
-
-    FhirHttp fhir;
-    IGenericClient client;
-
-    @BeforeEach
-    void connect() {
-        fhir = new FhirHttp(port);
-        client = fhir.client();
-    }
 
     @Test
     void groupExportDeliversExactlyTheGroupsPatientsAndTheirObservations() throws Exception {

@@ -7,25 +7,12 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.server.support.FhirHttp;
-import org.regenregistry.server.support.PostgresRegistryTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.regenregistry.server.support.RegistryClientSupport;
 
 /** Every kind of bad request gets a 4xx and an OperationOutcome that says what is wrong. */
-@PostgresRegistryTest
-class BadInputIT {
-
-    @LocalServerPort
-    int port;
-
-    FhirHttp fhir;
-
-    @BeforeEach
-    void connect() {
-        fhir = new FhirHttp(port);
-    }
+class BadInputIT extends RegistryClientSupport {
 
     @Test
     void malformedJsonIsABadRequest() {

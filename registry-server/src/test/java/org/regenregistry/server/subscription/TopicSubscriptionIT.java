@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -17,45 +16,36 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.regenregistry.server.support.FhirHttp;
-import org.regenregistry.server.support.PostgresRegistryTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.regenregistry.server.support.ExampleTrials;
+import org.regenregistry.server.support.RegistryClientSupport;
 
 /**
  * A topic-based rest-hook subscription (<a href="https://hl7.org/fhir/uv/subscriptions-backport/">Subscriptions R5
  * Backport</a>) on ResearchSubject status changes delivers its notification Bundle to a listening endpoint.
  */
-@PostgresRegistryTest
-class TopicSubscriptionIT {
+class TopicSubscriptionIT extends RegistryClientSupport {
 
     private static final String TOPIC = "https://regen-registry.org/fhir/SubscriptionTopic/research-subject-status";
     private static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
 
-    @LocalServerPort
-    int port;
-
-    FhirHttp fhir;
-    IGenericClient client;
     WireMockServer listener;
     final List<IdType> subscriptions = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        fhir = new FhirHttp(port);
-        client = fhir.client();
         listener = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         listener.start();
         listener.stubFor(post(urlEqualTo("/notify")).willReturn(aResponse().withStatus(200)));
@@ -70,14 +60,12 @@ class TopicSubscriptionIT {
     @Test
     void aStatusChangeIsDeliveredAndOtherEditsAreNot() throws IOException {
         client.update().resource(topic()).execute();
-        IdType study = (IdType) client.create()
-                .resource(new ResearchStudy().setStatus(ResearchStudy.ResearchStudyStatus.ACTIVE))
-                .execute()
-                .getId();
+        ExampleTrials.loadAll(client);
+        String subjectId = "RR-IT-" + UUID.randomUUID();
         IdType patient =
                 (IdType) client.create().resource(new Patient()).execute().getId();
         IdType subscription = (IdType) client.create()
-                .resource(subscription(study.toUnqualifiedVersionless().getValue()))
+                .resource(subscription("ResearchSubject?identifier=" + ExampleTrials.SUBJECT_SYSTEM + "|" + subjectId))
                 .execute()
                 .getId();
         subscriptions.add(subscription.toUnqualifiedVersionless());
@@ -89,13 +77,14 @@ class TopicSubscriptionIT {
                                 .getStatus()
                         == Subscription.SubscriptionStatus.ACTIVE);
 
-        ResearchSubject subject = new ResearchSubject()
-                .setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY)
-                .setStudy(new Reference(study.toUnqualifiedVersionless()))
-                .setIndividual(new Reference(patient.toUnqualifiedVersionless()));
-        IdType subjectId = (IdType) client.create().resource(subject).execute().getId();
-        subject.setId(subjectId.toVersionless());
-        subject.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2026-01-05"));
+        ResearchSubject subject = ExampleTrials.newSubject(
+                subjectId,
+                new Reference(patient.toUnqualifiedVersionless()),
+                new Reference("ResearchStudy/prp-knee-oa"));
+        subject.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
+        IdType created = (IdType) client.create().resource(subject).execute().getId();
+        subject.setId(created.toVersionless());
+        subject.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType("2027-01-05"));
         client.update().resource(subject).execute();
         subject.setStatus(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
         client.update().resource(subject).execute();
@@ -114,7 +103,7 @@ class TopicSubscriptionIT {
                 .isEqualTo("1");
         ResearchSubject delivered =
                 (ResearchSubject) notification.getEntry().get(1).getResource();
-        assertThat(delivered.getIdElement().getIdPart()).isEqualTo(subjectId.getIdPart());
+        assertThat(delivered.getIdElement().getIdPart()).isEqualTo(created.getIdPart());
         assertThat(delivered.getStatus()).isEqualTo(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
     }
 
@@ -126,15 +115,13 @@ class TopicSubscriptionIT {
         }
     }
 
-    private Subscription subscription(String study) {
+    private Subscription subscription(String filter) {
         Subscription subscription = new Subscription();
         subscription.getMeta().addProfile(BACKPORT + "backport-subscription");
         subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
         subscription.setReason("Tell the study coordinator when a subject's status changes");
         subscription.setCriteria(TOPIC);
-        subscription
-                .getCriteriaElement()
-                .addExtension(BACKPORT + "backport-filter-criteria", new StringType("ResearchSubject?study=" + study));
+        subscription.getCriteriaElement().addExtension(BACKPORT + "backport-filter-criteria", new StringType(filter));
         subscription
                 .getChannel()
                 .setType(Subscription.SubscriptionChannelType.RESTHOOK)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.SummaryEnum;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -20,29 +19,13 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ResearchStudy;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.server.support.FhirHttp;
-import org.regenregistry.server.support.PostgresRegistryTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.regenregistry.server.support.RegistryClientSupport;
 
-@PostgresRegistryTest
-class FhirRestIT {
+class FhirRestIT extends RegistryClientSupport {
 
     private static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.9999.1";
-
-    @LocalServerPort
-    int port;
-
-    FhirHttp fhir;
-    IGenericClient client;
-
-    @BeforeEach
-    void connect() {
-        fhir = new FhirHttp(port);
-        client = fhir.client();
-    }
 
     @Test
     void capabilityStatementDeclaresFhir401AndEveryResourceType() {
@@ -295,9 +278,9 @@ class FhirRestIT {
 
     @Test
     void provenanceTargetsAreStoredVersionSpecific() {
-        IdType studyId = create(new ResearchStudy().setStatus(ResearchStudy.ResearchStudyStatus.ACTIVE));
+        IdType auditedId = create(patient("Audit"));
         Provenance provenance = new Provenance();
-        provenance.addTarget(new Reference(studyId.toUnqualifiedVersionless()));
+        provenance.addTarget(new Reference(auditedId.toUnqualifiedVersionless()));
         provenance.setRecorded(new java.util.Date());
         provenance.addAgent().setWho(new Reference().setDisplay("Registry intake"));
 
@@ -308,7 +291,7 @@ class FhirRestIT {
                 .withId(provenanceId.toVersionless())
                 .execute();
         assertThat(stored.getTargetFirstRep().getReference())
-                .isEqualTo(studyId.toUnqualifiedVersionless().withVersion("1").getValue());
+                .isEqualTo(auditedId.toUnqualifiedVersionless().withVersion("1").getValue());
     }
 
     private IdType create(org.hl7.fhir.r4.model.Resource resource) {

@@ -3,30 +3,16 @@ package org.regenregistry.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.regenregistry.server.support.FhirHttp;
-import org.regenregistry.server.support.PostgresRegistryTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.regenregistry.server.support.RegistryClientSupport;
 
 /** What an orchestrator and a monitoring system read: probes and Prometheus metrics. */
-@PostgresRegistryTest
-class OperationsEndpointsIT {
-
-    @LocalServerPort
-    int port;
-
-    FhirHttp http;
-
-    @BeforeEach
-    void connect() {
-        http = new FhirHttp(port);
-    }
+class OperationsEndpointsIT extends RegistryClientSupport {
 
     @Test
     void livenessAndReadinessProbesAreUp() {
-        HttpResponse<String> liveness = http.get(actuator("health/liveness"), "Accept", "application/json");
-        HttpResponse<String> readiness = http.get(actuator("health/readiness"), "Accept", "application/json");
+        HttpResponse<String> liveness = fhir.get(actuator("health/liveness"), "Accept", "application/json");
+        HttpResponse<String> readiness = fhir.get(actuator("health/readiness"), "Accept", "application/json");
 
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(liveness.body()).contains("\"status\":\"UP\"");
@@ -36,7 +22,7 @@ class OperationsEndpointsIT {
 
     @Test
     void healthReportsTheDatabase() {
-        HttpResponse<String> health = http.get(actuator("health"), "Accept", "application/json");
+        HttpResponse<String> health = fhir.get(actuator("health"), "Accept", "application/json");
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"db\"").contains("PostgreSQL");
@@ -44,9 +30,9 @@ class OperationsEndpointsIT {
 
     @Test
     void prometheusExposesRequestAndPoolMetrics() {
-        http.get("metadata");
+        fhir.get("metadata");
 
-        HttpResponse<String> metrics = http.get(actuator("prometheus"), "Accept", "text/plain");
+        HttpResponse<String> metrics = fhir.get(actuator("prometheus"), "Accept", "text/plain");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())

@@ -2,7 +2,6 @@ package org.regenregistry.server.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -16,25 +15,15 @@ import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.FhirHttp;
-import org.regenregistry.server.support.PostgresRegistryTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.regenregistry.server.support.RegistryClientSupport;
 
-@PostgresRegistryTest
-class TransactionIT {
-
-    private static final String STUDY_SYSTEM = "https://regen-registry.org/fhir/sid/trial";
-
-    @LocalServerPort
-    int port;
-
-    FhirHttp fhir;
-    IGenericClient client;
+class TransactionIT extends RegistryClientSupport {
 
     @BeforeEach
-    void connect() {
-        fhir = new FhirHttp(port);
-        client = fhir.client();
+    void loadExamples() {
+        ExampleTrials.loadAll(client);
     }
 
     @Test
@@ -44,10 +33,10 @@ class TransactionIT {
         add(bundle, "urn:uuid:" + UUID.randomUUID(), study(trial));
         String patient = "urn:uuid:" + UUID.randomUUID();
         add(bundle, patient, new Patient().setActive(true));
-        ResearchSubject subject = new ResearchSubject()
-                .setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY)
-                .setIndividual(new Reference(patient))
-                .setStudy(new Reference(bundle.getEntryFirstRep().getFullUrl()));
+        ResearchSubject subject = ExampleTrials.newSubject(
+                trial + "-S001",
+                new Reference(patient),
+                new Reference(bundle.getEntryFirstRep().getFullUrl()));
         add(bundle, "urn:uuid:" + UUID.randomUUID(), subject);
         add(bundle, "urn:uuid:" + UUID.randomUUID(), painScore(patient, 6));
 
@@ -83,7 +72,7 @@ class TransactionIT {
         assertThat(fhir.diagnostics(response)).contains("Patient/does-not-exist");
         Bundle found = client.search()
                 .forResource(ResearchStudy.class)
-                .where(ResearchStudy.IDENTIFIER.exactly().systemAndIdentifier(STUDY_SYSTEM, trial))
+                .where(ResearchStudy.IDENTIFIER.exactly().systemAndIdentifier(ExampleTrials.TRIAL_SYSTEM, trial))
                 .returnBundle(Bundle.class)
                 .execute();
         assertThat(found.getEntry()).isEmpty();
@@ -112,10 +101,7 @@ class TransactionIT {
     }
 
     private static ResearchStudy study(String identifier) {
-        ResearchStudy study = new ResearchStudy().setStatus(ResearchStudy.ResearchStudyStatus.ACTIVE);
-        study.addIdentifier().setSystem(STUDY_SYSTEM).setValue(identifier);
-        study.setTitle("PRP for knee osteoarthritis");
-        return study;
+        return ExampleTrials.newTrial(identifier);
     }
 
     private static Observation painScore(String patient, int score) {

@@ -1,0 +1,56 @@
+package org.regenregistry.server.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.config.JpaConfig;
+import ca.uhn.fhir.validation.FhirValidator;
+import java.util.Map;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.regenregistry.profiles.RegistryPackage;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Validation of registry resources on write: which types must declare which profile, and the validator (HAPI's JPA
+ * validation chain, so installed profiles, snapshots and value sets are cached in memory after first use).
+ */
+@Configuration
+class ProfileEnforcementConfig {
+
+    /** Types the registry models in one way only; Observation, Procedure, Group, Location and CarePlan are optional. */
+    static final Map<String, String> REQUIRED_PROFILES = Map.of(
+            "ResearchStudy", RegistryPackage.TRIAL,
+            "ResearchSubject", RegistryPackage.SUBJECT,
+            "BiologicallyDerivedProduct", RegistryPackage.PRODUCT,
+            "AdverseEvent", RegistryPackage.ADVERSE_EVENT);
+
+    @Bean
+    ProfileEnforcingInterceptor profileEnforcingInterceptor(
+            FhirContext fhirContext,
+            @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
+        FhirValidator validator = fhirContext.newValidator();
+        validator.registerValidatorModule(new FhirInstanceValidator(validationSupport));
+        return new ProfileEnforcingInterceptor(fhirContext, validator, REQUIRED_PROFILES);
+    }
+
+    /**
+     * SNOMED CT, LOINC and ICD-10-CM are not loaded into the registry (no terminology server is reachable), so a code
+     * from them is checked against the registry's value sets that enumerate it, and an unknown code system is a
+     * warning rather than an error. Registry code systems and FHIR core ones are fully known and still checked.
+     */
+    @Bean
+    SmartInitializingSingleton externalCodeSystemsAreWarnings(
+            FhirContext fhirContext,
+            @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
+        return () -> {
+            UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
+                    new UnknownCodeSystemWarningValidationSupport(fhirContext);
+            unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+            ((ValidationSupportChain) validationSupport).addValidationSupport(unknownCodeSystems);
+        };
+    }
+}

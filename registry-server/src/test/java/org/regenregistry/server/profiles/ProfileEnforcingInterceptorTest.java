@@ -1,0 +1,98 @@
+package org.regenregistry.server.profiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.FhirValidator;
+import java.io.IOException;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.server.support.ExampleTrials;
+
+/** Which writes the interceptor validates, and what a refusal says; the validator sees the package offline. */
+class ProfileEnforcingInterceptorTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static ProfileEnforcingInterceptor interceptor;
+
+    @BeforeAll
+    static void validatorWithThePackage() throws IOException {
+        NpmPackageValidationSupport registryPackage = new NpmPackageValidationSupport(FHIR);
+        registryPackage.loadPackageFromClasspath(RegistryPackage.CLASSPATH_URL);
+        UnknownCodeSystemWarningValidationSupport unknown = new UnknownCodeSystemWarningValidationSupport(FHIR);
+        unknown.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        FhirValidator validator = FHIR.newValidator();
+        validator.registerValidatorModule(new FhirInstanceValidator(new ValidationSupportChain(
+                registryPackage,
+                new DefaultProfileValidationSupport(FHIR),
+                new CommonCodeSystemsTerminologyService(FHIR),
+                new InMemoryTerminologyServerValidationSupport(FHIR),
+                new SnapshotGeneratingValidationSupport(FHIR),
+                unknown)));
+        interceptor = new ProfileEnforcingInterceptor(FHIR, validator, ProfileEnforcementConfig.REQUIRED_PROFILES);
+    }
+
+    @Test
+    void aConformingTrialPasses() {
+        assertThatCode(() -> interceptor.created(ExampleTrials.example("ResearchStudy-prp-knee-oa.json")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aTrialWithoutItsProfileIsRefusedBeforeValidation() {
+        ResearchStudy trial = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
+        trial.getMeta().getProfile().clear();
+
+        assertThatThrownBy(() -> interceptor.created(trial))
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessage("ResearchStudy must declare conformance to profile " + RegistryPackage.TRIAL
+                        + " in meta.profile");
+    }
+
+    @Test
+    void aVersionedProfileDeclarationCounts() {
+        ResearchStudy trial = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
+        trial.getMeta().getProfile().get(0).setValue(RegistryPackage.TRIAL + "|0.1.0");
+
+        assertThatCode(() -> interceptor.updated(null, trial)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRefusalNamesThePathAndTheRuleInItsOperationOutcome() {
+        ResearchStudy trial = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
+        trial.setTitle(null);
+
+        assertThatThrownBy(() -> interceptor.updated(null, trial))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, refusal -> {
+                    OperationOutcome outcome = (OperationOutcome) refusal.getOperationOutcome();
+                    assertThat(outcome.getIssueFirstRep().getDiagnostics())
+                            .contains("ResearchStudy.title: minimum required = 1, but only found 0");
+                    assertThat(outcome.getIssueFirstRep().getLocation())
+                            .extracting(Object::toString)
+                            .containsExactly("ResearchStudy");
+                });
+    }
+
+    @Test
+    void anUnprofiledObservationIsNotValidated() {
+        Observation withoutStatus = new Observation();
+
+        assertThatCode(() -> interceptor.created(withoutStatus)).doesNotThrowAnyException();
+    }
+}
