@@ -3,20 +3,18 @@ package org.regenregistry.server.profiles;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.config.JpaConfig;
-import ca.uhn.fhir.validation.FhirValidator;
 import java.util.Map;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryValidation;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Validation of registry resources on write: which types must declare which profile, and the validator (HAPI's JPA
- * validation chain, so installed profiles, snapshots and value sets are cached in memory after first use).
+ * Validation of registry resources on write: which types must declare which profile, and with which validator.
  */
 @Configuration
 class ProfileEnforcementConfig {
@@ -28,13 +26,14 @@ class ProfileEnforcementConfig {
             "BiologicallyDerivedProduct", RegistryPackage.PRODUCT,
             "AdverseEvent", RegistryPackage.ADVERSE_EVENT);
 
+    /**
+     * Writes are validated in memory against the package on the classpath (the same package that is installed), not
+     * through the JPA validation chain: no database round trip per profile, value set or code system look-up.
+     */
     @Bean
-    ProfileEnforcingInterceptor profileEnforcingInterceptor(
-            FhirContext fhirContext,
-            @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
-        FhirValidator validator = fhirContext.newValidator();
-        validator.registerValidatorModule(new FhirInstanceValidator(validationSupport));
-        return new ProfileEnforcingInterceptor(fhirContext, validator, REQUIRED_PROFILES);
+    ProfileEnforcingInterceptor profileEnforcingInterceptor(FhirContext fhirContext) {
+        return new ProfileEnforcingInterceptor(
+                fhirContext, RegistryValidation.validator(fhirContext), REQUIRED_PROFILES);
     }
 
     /**

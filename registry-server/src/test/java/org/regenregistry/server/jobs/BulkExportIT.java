@@ -61,6 +61,17 @@ class BulkExportIT extends RegistryClientSupport {
     }
 
     @Test
+    void patientExportContainsThePatientsAndTheirCompartment() throws Exception {
+        IdType patient = create(new Patient().setActive(true));
+        IdType observation = create(painScore(patient, 5));
+
+        JsonNode manifest = export("Patient/$export?_type=Patient,Observation");
+
+        assertThat(ids(manifest, "Patient")).contains(patient.getIdPart());
+        assertThat(ids(manifest, "Observation")).contains(observation.getIdPart());
+    }
+
+    @Test
     void kickOffWithoutRespondAsyncIsRefused() {
         HttpResponse<String> response = fhir.get("$export?_type=Patient");
 

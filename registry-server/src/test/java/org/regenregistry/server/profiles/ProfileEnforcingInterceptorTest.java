@@ -5,24 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import ca.uhn.fhir.validation.FhirValidator;
-import java.io.IOException;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryValidation;
 import org.regenregistry.server.support.ExampleTrials;
 
 /** Which writes the interceptor validates, and what a refusal says; the validator sees the package offline. */
@@ -32,20 +22,9 @@ class ProfileEnforcingInterceptorTest {
     private static ProfileEnforcingInterceptor interceptor;
 
     @BeforeAll
-    static void validatorWithThePackage() throws IOException {
-        NpmPackageValidationSupport registryPackage = new NpmPackageValidationSupport(FHIR);
-        registryPackage.loadPackageFromClasspath(RegistryPackage.CLASSPATH_URL);
-        UnknownCodeSystemWarningValidationSupport unknown = new UnknownCodeSystemWarningValidationSupport(FHIR);
-        unknown.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-        FhirValidator validator = FHIR.newValidator();
-        validator.registerValidatorModule(new FhirInstanceValidator(new ValidationSupportChain(
-                registryPackage,
-                new DefaultProfileValidationSupport(FHIR),
-                new CommonCodeSystemsTerminologyService(FHIR),
-                new InMemoryTerminologyServerValidationSupport(FHIR),
-                new SnapshotGeneratingValidationSupport(FHIR),
-                unknown)));
-        interceptor = new ProfileEnforcingInterceptor(FHIR, validator, ProfileEnforcementConfig.REQUIRED_PROFILES);
+    static void validatorWithThePackage() {
+        interceptor = new ProfileEnforcingInterceptor(
+                FHIR, RegistryValidation.validator(FHIR), ProfileEnforcementConfig.REQUIRED_PROFILES);
     }
 
     @Test
