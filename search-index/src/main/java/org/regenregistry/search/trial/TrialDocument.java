@@ -1,0 +1,55 @@
+package org.regenregistry.search.trial;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One trial as researchers search it: the ResearchStudy flattened with what it refers to (eligibility group, sites,
+ * sponsor, products). Field names are those of {@code elasticsearch/trials-v1.json}.
+ *
+ * @param version the ResearchStudy's version id; an older version never overwrites a newer one in the index
+ */
+public record TrialDocument(
+        String id,
+        long version,
+        Instant lastUpdated,
+        List<String> identifiers,
+        String title,
+        String description,
+        List<String> keywords,
+        String status,
+        String recruitmentStatus,
+        String phase,
+        List<String> therapyFamilies,
+        List<Condition> conditions,
+        Product product,
+        List<Site> sites,
+        String sponsor,
+        Eligibility eligibility,
+        LocalDate startDate,
+        LocalDate endDate,
+        Integer targetEnrollment,
+        Integer actualEnrollment) {
+
+    /** A treated condition, as coded (SNOMED CT or ICD-10-CM). */
+    public record Condition(String system, String code, String display) {}
+
+    /** Attributes of the trial's investigational products, for product facets. */
+    public record Product(
+            List<String> cellTypes,
+            List<String> tissueSources,
+            List<String> donorRelationships,
+            List<String> leukocyteClasses,
+            List<String> vectorTypes,
+            Boolean integrating) {}
+
+    /** A site, with its position for distance search. */
+    public record Site(String name, String city, String country, GeoPoint position) {}
+
+    /** Elasticsearch's {@code geo_point} object form. */
+    public record GeoPoint(double lat, double lon) {}
+
+    /** Who may enrol: age range in years and accepted sexes. */
+    public record Eligibility(Integer minAge, Integer maxAge, List<String> sexes) {}
+}

@@ -1,0 +1,241 @@
+package org.regenregistry.search.trial;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.BiologicallyDerivedProduct;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.UnsignedIntType;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+import org.mapstruct.Named;
+import org.mapstruct.factory.Mappers;
+import org.regenregistry.profiles.RegistryPackage;
+
+/**
+ * Builds a {@link TrialDocument} from a {@link TrialRecord}. MapStruct wires every document field to its source (a
+ * field without one fails the build); the FHIR-specific reading (extensions, codings, the eligibility group's
+ * characteristics) is written out below, following the registry profiles.
+ */
+@Mapper(config = SearchMapperConfig.class)
+public interface TrialMapper {
+
+    TrialMapper INSTANCE = Mappers.getMapper(TrialMapper.class);
+
+    String EXTENSIONS = RegistryPackage.CANONICAL + "/StructureDefinition/";
+
+    @Mapping(target = "id", source = "study", qualifiedByName = "id")
+    @Mapping(target = "version", source = "study", qualifiedByName = "version")
+    @Mapping(target = "lastUpdated", source = "study.meta.lastUpdated")
+    @Mapping(target = "identifiers", source = "study.identifier", qualifiedByName = "identifiers")
+    @Mapping(target = "title", source = "study.title")
+    @Mapping(target = "description", source = "study.description")
+    @Mapping(target = "keywords", source = "study.keyword", qualifiedByName = "texts")
+    @Mapping(target = "status", source = "study", qualifiedByName = "status")
+    @Mapping(target = "recruitmentStatus", source = "study", qualifiedByName = "recruitmentStatus")
+    @Mapping(target = "phase", source = "study.phase", qualifiedByName = "code")
+    @Mapping(target = "therapyFamilies", source = "study", qualifiedByName = "therapyFamilies")
+    @Mapping(target = "conditions", source = "study.condition", qualifiedByName = "conditions")
+    @Mapping(target = "product", source = "products", qualifiedByName = "product")
+    @Mapping(target = "sites", source = "sites", qualifiedByName = "sites")
+    @Mapping(target = "sponsor", source = "sponsor", qualifiedByName = "sponsor")
+    @Mapping(target = "eligibility", source = "eligibility", qualifiedByName = "eligibility")
+    @Mapping(target = "startDate", source = "study.period.start", qualifiedByName = "date")
+    @Mapping(target = "endDate", source = "study.period.end", qualifiedByName = "date")
+    @Mapping(target = "targetEnrollment", source = "study", qualifiedByName = "targetEnrollment")
+    @Mapping(target = "actualEnrollment", source = "study", qualifiedByName = "actualEnrollment")
+    TrialDocument toDocument(TrialRecord trial);
+
+    @Named("id")
+    default String id(ResearchStudy study) {
+        return study.getIdElement().getIdPart();
+    }
+
+    @Named("version")
+    default long version(ResearchStudy study) {
+        return study.getIdElement().getVersionIdPartAsLong();
+    }
+
+    @Named("status")
+    default String status(ResearchStudy study) {
+        return study.getStatus() == null ? null : study.getStatus().toCode();
+    }
+
+    @Named("identifiers")
+    default List<String> identifiers(List<Identifier> identifiers) {
+        return identifiers.stream()
+                .map(Identifier::getValue)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    @Named("texts")
+    default List<String> texts(List<CodeableConcept> concepts) {
+        return concepts.stream()
+                .map(CodeableConcept::getText)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    @Named("code")
+    default String code(CodeableConcept concept) {
+        return concept == null || concept.isEmpty()
+                ? null
+                : concept.getCodingFirstRep().getCode();
+    }
+
+    @Named("date")
+    default LocalDate date(java.util.Date date) {
+        return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    @Named("therapyFamilies")
+    default List<String> therapyFamilies(ResearchStudy study) {
+        return codes(study.getExtensionsByUrl(EXTENSIONS + "therapy-family")).toList();
+    }
+
+    @Named("recruitmentStatus")
+    default String recruitmentStatus(ResearchStudy study) {
+        return recruitment(study, "status")
+                .map(value -> ((CodeableConcept) value).getCodingFirstRep().getCode())
+                .findFirst()
+                .orElse(null);
+    }
+
+    @Named("targetEnrollment")
+    default Integer targetEnrollment(ResearchStudy study) {
+        return recruitmentNumber(study, "targetNumber");
+    }
+
+    @Named("actualEnrollment")
+    default Integer actualEnrollment(ResearchStudy study) {
+        return recruitmentNumber(study, "actualNumber");
+    }
+
+    @Named("conditions")
+    default List<TrialDocument.Condition> conditions(List<CodeableConcept> conditions) {
+        return conditions.stream()
+                .flatMap(condition -> condition.getCoding().stream())
+                .map(coding -> new TrialDocument.Condition(coding.getSystem(), coding.getCode(), coding.getDisplay()))
+                .toList();
+    }
+
+    @Named("product")
+    default TrialDocument.Product product(List<BiologicallyDerivedProduct> products) {
+        List<Boolean> integrating = products.stream()
+                .flatMap(product -> part(product, "gene-therapy-vector", "integrating"))
+                .map(value -> ((BooleanType) value).getValue())
+                .toList();
+        return new TrialDocument.Product(
+                productCodes(products, "cell-product", "cellType"),
+                productCodes(products, "cell-product", "tissueSource"),
+                productCodes(products, "cell-product", "donorRelationship"),
+                productCodes(products, "prp-product", "leukocyteClass"),
+                productCodes(products, "gene-therapy-vector", "vectorType"),
+                integrating.isEmpty() ? null : integrating.contains(Boolean.TRUE));
+    }
+
+    @Named("sites")
+    default List<TrialDocument.Site> sites(List<Location> sites) {
+        return sites.stream()
+                .map(site -> new TrialDocument.Site(
+                        site.getName(),
+                        site.getAddress().getCity(),
+                        site.getAddress().getCountry(),
+                        site.hasPosition()
+                                ? new TrialDocument.GeoPoint(
+                                        site.getPosition().getLatitude().doubleValue(),
+                                        site.getPosition().getLongitude().doubleValue())
+                                : null))
+                .toList();
+    }
+
+    @Named("sponsor")
+    default String sponsor(Organization sponsor) {
+        return sponsor == null ? null : sponsor.getName();
+    }
+
+    @Named("eligibility")
+    default TrialDocument.Eligibility eligibility(Group eligibility) {
+        if (eligibility == null) {
+            return null;
+        }
+        Range age = eligibility.getCharacteristic().stream()
+                .filter(characteristic -> hasCode(characteristic.getCode(), "age"))
+                .map(characteristic -> characteristic.getValue())
+                .filter(Range.class::isInstance)
+                .map(Range.class::cast)
+                .findFirst()
+                .orElse(new Range());
+        List<String> sexes = eligibility.getCharacteristic().stream()
+                .filter(characteristic -> hasCode(characteristic.getCode(), "sex"))
+                .map(characteristic -> characteristic.getValue())
+                .filter(CodeableConcept.class::isInstance)
+                .map(value -> ((CodeableConcept) value).getCodingFirstRep().getCode())
+                .toList();
+        return new TrialDocument.Eligibility(
+                age.hasLow() ? age.getLow().getValue().intValue() : null,
+                age.hasHigh() ? age.getHigh().getValue().intValue() : null,
+                sexes);
+    }
+
+    private static boolean hasCode(CodeableConcept concept, String code) {
+        return concept.getCoding().stream().map(Coding::getCode).anyMatch(code::equals);
+    }
+
+    private static Stream<String> codes(Collection<Extension> extensions) {
+        return extensions.stream()
+                .map(Extension::getValue)
+                .filter(CodeableConcept.class::isInstance)
+                .flatMap(value -> ((CodeableConcept) value).getCoding().stream())
+                .map(Coding::getCode);
+    }
+
+    private static Integer recruitmentNumber(ResearchStudy study, String part) {
+        return recruitment(study, part)
+                .map(value -> ((UnsignedIntType) value).getValue())
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static Stream<org.hl7.fhir.r4.model.Type> recruitment(ResearchStudy study, String part) {
+        return subExtensions(study, "recruitment", part);
+    }
+
+    private static Stream<org.hl7.fhir.r4.model.Type> part(
+            BiologicallyDerivedProduct product, String extension, String part) {
+        return subExtensions(product, extension, part);
+    }
+
+    private static Stream<org.hl7.fhir.r4.model.Type> subExtensions(
+            DomainResource resource, String extension, String part) {
+        return resource.getExtensionsByUrl(EXTENSIONS + extension).stream()
+                .flatMap(complex -> complex.getExtensionsByUrl(part).stream())
+                .map(Element.class::cast)
+                .map(sub -> ((Extension) sub).getValue());
+    }
+
+    private static List<String> productCodes(List<BiologicallyDerivedProduct> products, String extension, String part) {
+        return products.stream()
+                .flatMap(product -> part(product, extension, part))
+                .filter(CodeableConcept.class::isInstance)
+                .flatMap(value -> ((CodeableConcept) value).getCoding().stream())
+                .map(Coding::getCode)
+                .distinct()
+                .toList();
+    }
+}

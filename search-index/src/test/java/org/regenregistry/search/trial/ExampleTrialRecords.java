@@ -1,0 +1,65 @@
+package org.regenregistry.search.trial;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.BiologicallyDerivedProduct;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.regenregistry.profiles.RegistryPackage;
+
+/** The four example trials of the registry package as {@link TrialRecord}s, their references resolved in-bundle. */
+final class ExampleTrialRecords {
+
+    static final List<String> KEYS =
+            List.of("prp-knee-oa", "msc-disc-degeneration", "exosome-tendinopathy", "aav-neuropathic-pain");
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    private ExampleTrialRecords() {}
+
+    static TrialRecord record(String key, long version) {
+        Map<String, Resource> resources = bundle(key).getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .collect(Collectors.toMap(
+                        resource -> resource.fhirType() + "/" + resource.getIdPart(), Function.identity()));
+        ResearchStudy study = (ResearchStudy) resources.get("ResearchStudy/" + key);
+        study.setId("ResearchStudy/" + key + "/_history/" + version);
+        study.getMeta().setLastUpdated(new java.util.Date());
+        return new TrialRecord(
+                study,
+                (Group) resources.get(study.getEnrollmentFirstRep().getReference()),
+                study.getSite().stream()
+                        .map(site -> (Location) resources.get(site.getReference()))
+                        .toList(),
+                (Organization) resources.get(study.getSponsor().getReference()),
+                study.getExtensionsByUrl(TrialMapper.EXTENSIONS + "investigational-product").stream()
+                        .map(product -> (BiologicallyDerivedProduct)
+                                resources.get(((Reference) product.getValue()).getReference()))
+                        .toList());
+    }
+
+    private static Bundle bundle(String key) {
+        try (InputStream tgz = ExampleTrialRecords.class.getResourceAsStream(
+                RegistryPackage.CLASSPATH_URL.substring("classpath:".length()))) {
+            try (InputStream json = NpmPackage.fromPackage(tgz).load("example", "Bundle-" + key + "-trial.json")) {
+                return (Bundle)
+                        FHIR.newJsonParser().parseResource(new String(json.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

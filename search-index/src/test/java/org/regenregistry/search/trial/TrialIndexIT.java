@@ -1,0 +1,114 @@
+package org.regenregistry.search.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.regenregistry.elasticsearch.EmbeddedElasticsearch;
+
+/** The trial mapping on a real Elasticsearch 8.19 node: facets, nested conditions, distance, version guarding. */
+class TrialIndexIT {
+
+    @TempDir
+    static Path workDir;
+
+    static EmbeddedElasticsearch node;
+    static ElasticsearchClient client;
+    static TrialIndex index;
+
+    @BeforeAll
+    static void indexTheExampleTrials() throws Exception {
+        node = EmbeddedElasticsearch.start(workDir, 0, "384m", Duration.ofMinutes(2));
+        client = SearchClients.connect(List.of(node.httpUri()));
+        index = new TrialIndex(client);
+        index.createIfMissing();
+        for (String key : ExampleTrialRecords.KEYS) {
+            assertThat(index.index(TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record(key, 2))))
+                    .isTrue();
+        }
+        client.indices().refresh(refresh -> refresh.index(TrialIndex.ALIAS));
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void theAliasPointsAtTheCurrentIndexAndCreatingAgainChangesNothing() throws Exception {
+        index.createIfMissing();
+
+        assertThat(client.indices()
+                        .getAlias(alias -> alias.name(TrialIndex.ALIAS))
+                        .result())
+                .containsOnlyKeys(TrialIndex.currentIndex());
+    }
+
+    @Test
+    void therapyFamilyFacetCountsEveryTrialOnce() throws Exception {
+        SearchResponse<TrialDocument> response = client.search(
+                search -> search.index(TrialIndex.ALIAS)
+                        .size(0)
+                        .aggregations("family", agg -> agg.terms(terms -> terms.field("therapyFamilies"))),
+                TrialDocument.class);
+
+        Map<String, Long> counts = response.aggregations().get("family").sterms().buckets().array().stream()
+                .collect(Collectors.toMap(bucket -> bucket.key().stringValue(), StringTermsBucket::docCount));
+        assertThat(counts)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("prp", 1L, "stem-cell", 1L, "exosome", 1L, "gene-therapy", 1L));
+    }
+
+    @Test
+    void aNestedConditionAndAPhaseFindOnlyTheKneeTrial() throws Exception {
+        SearchResponse<TrialDocument> response = client.search(
+                search -> search.index(TrialIndex.ALIAS)
+                        .query(query -> query.bool(bool -> bool.filter(filter ->
+                                        filter.term(term -> term.field("phase").value("phase-2")))
+                                .filter(filter -> filter.nested(nested -> nested.path("conditions")
+                                        .query(condition -> condition.term(term ->
+                                                term.field("conditions.code").value("239873007"))))))),
+                TrialDocument.class);
+
+        assertThat(response.hits().hits()).extracting(hit -> hit.id()).containsExactly("prp-knee-oa");
+    }
+
+    @Test
+    void sitesWithinADistanceOfAPointAreFound() throws Exception {
+        SearchResponse<TrialDocument> response = client.search(
+                search -> search.index(TrialIndex.ALIAS)
+                        .query(query -> query.nested(nested -> nested.path("sites")
+                                .query(site -> site.geoDistance(distance -> distance.field("sites.position")
+                                        .distance("100km")
+                                        .location(point -> point.latlon(
+                                                latlon -> latlon.lat(59.91).lon(10.75))))))),
+                TrialDocument.class);
+
+        assertThat(response.hits().hits()).extracting(hit -> hit.id()).containsExactly("prp-knee-oa");
+    }
+
+    @Test
+    void anOlderVersionNeverOverwritesANewerOne() throws Exception {
+        TrialDocument newer = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("exosome-tendinopathy", 5));
+        TrialDocument older = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("exosome-tendinopathy", 4));
+
+        assertThat(index.index(newer)).isTrue();
+        assertThat(index.index(older)).isFalse();
+        assertThat(index.delete("exosome-tendinopathy", 4)).isFalse();
+
+        TrialDocument stored = client.get(
+                        get -> get.index(TrialIndex.ALIAS).id("exosome-tendinopathy"), TrialDocument.class)
+                .source();
+        assertThat(stored.version()).isEqualTo(5);
+    }
+}

@@ -1,0 +1,57 @@
+package org.regenregistry.search.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class TrialMapperTest {
+
+    @Test
+    void aPrpTrialBecomesADocumentWithItsFacets() {
+        TrialDocument trial = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("prp-knee-oa", 3));
+
+        assertThat(trial.id()).isEqualTo("prp-knee-oa");
+        assertThat(trial.version()).isEqualTo(3);
+        assertThat(trial.identifiers()).containsExactly("RR-2026-0001", "NCT09000001");
+        assertThat(trial.status()).isEqualTo("active");
+        assertThat(trial.recruitmentStatus()).isEqualTo("recruiting");
+        assertThat(trial.phase()).isEqualTo("phase-2");
+        assertThat(trial.therapyFamilies()).containsExactly("prp");
+        assertThat(trial.conditions()).extracting(TrialDocument.Condition::code).containsExactly("239873007", "M17.11");
+        assertThat(trial.product().leukocyteClasses()).containsExactly("leukocyte-poor");
+        assertThat(trial.product().cellTypes()).isEmpty();
+        assertThat(trial.product().integrating()).isNull();
+        assertThat(trial.sites()).singleElement().satisfies(site -> {
+            assertThat(site.city()).isEqualTo("Oslo");
+            assertThat(site.country()).isEqualTo("NO");
+            assertThat(site.position().lat()).isEqualTo(59.9496);
+        });
+        assertThat(trial.sponsor()).isEqualTo("Nordic Orthobiologics Consortium");
+        assertThat(trial.eligibility())
+                .isEqualTo(new TrialDocument.Eligibility(40, 75, java.util.List.of("female", "male")));
+        assertThat(trial.startDate()).isEqualTo(LocalDate.of(2026, 2, 1));
+        assertThat(trial.endDate()).isNull();
+        assertThat(trial.targetEnrollment()).isEqualTo(120);
+        assertThat(trial.actualEnrollment()).isEqualTo(47);
+    }
+
+    @Test
+    void aGeneTherapyTrialCarriesItsVectorFacts() {
+        TrialDocument trial = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("aav-neuropathic-pain", 1));
+
+        assertThat(trial.product().vectorTypes()).containsExactly("aav");
+        assertThat(trial.product().integrating()).isFalse();
+        assertThat(trial.therapyFamilies()).containsExactly("gene-therapy");
+    }
+
+    @Test
+    void aCellTherapyTrialCarriesItsCellFacts() {
+        TrialDocument trial = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("msc-disc-degeneration", 1));
+
+        assertThat(trial.product().cellTypes()).containsExactly("mesenchymal-stromal");
+        assertThat(trial.product().tissueSources()).containsExactly("bone-marrow");
+        assertThat(trial.product().donorRelationships()).containsExactly("allogeneic");
+        assertThat(trial.eligibility().minAge()).isEqualTo(18);
+    }
+}
