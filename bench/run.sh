@@ -17,7 +17,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ -f registry-server/target/registry-server.jar ] || ./mvnw -q -B -DskipTests package
+./mvnw -q -B -DskipTests package
 
 args=(--server.port="$port" --logging.file.name="$work/registry.json" --logging.level.fhir.access=WARN)
 case "$db" in
@@ -25,6 +25,7 @@ case "$db" in
     args+=(--spring.datasource.url="jdbc:h2:file:$work/h2/registry")
     ;;
   postgres)
+    [ "$(id -u)" -eq 0 ] || { echo "bench/run.sh postgres runs a throwaway cluster as the postgres user: run it as root" >&2; exit 2; }
     if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
     fi

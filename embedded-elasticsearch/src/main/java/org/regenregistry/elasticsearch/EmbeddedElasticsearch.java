@@ -27,7 +27,9 @@ import java.util.zip.ZipInputStream;
  * node-home.zip} and is unpacked once per Elasticsearch version under the working folder; data and logs stay there
  * across restarts.
  *
- * <p>The node binds to 127.0.0.1 only. What it lacks compared to the official distribution (modules that are not
+ * <p>The node stops with this JVM: on a normal exit through a shutdown hook, and if this JVM is killed the node
+ * notices that its parent is gone and stops itself, releasing its ports and its data folder. It binds to 127.0.0.1
+ * only. What it lacks compared to the official distribution (modules that are not
  * published on Maven Central: analysis-common, Painless, reindex, ingest) is listed in the README.
  */
 public final class EmbeddedElasticsearch implements AutoCloseable {
@@ -84,7 +86,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 data.toString(),
                 logs.toString(),
                 Integer.toString(http),
-                Integer.toString(transport)));
+                Integer.toString(transport),
+                Long.toString(ProcessHandle.current().pid())));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -1,5 +1,10 @@
 package org.regenregistry.profiles;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+
 /**
  * The regen-registry FHIR package: where it sits on the classpath and the canonical URLs of its profiles.
  *
@@ -15,20 +20,30 @@ public final class RegistryPackage {
     public static final String NAME = "org.regenregistry.fhir";
     public static final String CANONICAL = "https://regen-registry.org/fhir";
 
+    /** The prefix of every profile and extension URL of the package. */
+    public static final String STRUCTURE_DEFINITIONS = CANONICAL + "/StructureDefinition/";
+
     public static final String TRIAL = profile("rr-trial");
-    public static final String ELIGIBILITY = profile("rr-eligibility");
-    public static final String SITE = profile("rr-site");
     public static final String PRODUCT = profile("rr-product");
     public static final String SUBJECT = profile("rr-subject");
-    public static final String THERAPY_ADMINISTRATION = profile("rr-therapy-administration");
-    public static final String PAIN_SCORE = profile("rr-pain-score");
-    public static final String FUNCTION_SCORE = profile("rr-function-score");
     public static final String ADVERSE_EVENT = profile("rr-adverse-event");
-    public static final String FOLLOW_UP_PLAN = profile("rr-follow-up-plan");
 
     private RegistryPackage() {}
 
+    /** Reads the package from the classpath. */
+    public static NpmPackage load() {
+        try (InputStream tgz =
+                RegistryPackage.class.getResourceAsStream(CLASSPATH_URL.substring("classpath:".length()))) {
+            if (tgz == null) {
+                throw new IllegalStateException("The registry FHIR package is missing from the classpath");
+            }
+            return NpmPackage.fromPackage(tgz);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The registry FHIR package could not be read", e);
+        }
+    }
+
     private static String profile(String id) {
-        return CANONICAL + "/StructureDefinition/" + id;
+        return STRUCTURE_DEFINITIONS + id;
     }
 }

@@ -33,27 +33,34 @@ public final class RegistryValidation {
 
     private RegistryValidation() {}
 
-    /** A validation support chain for FHIR R4 with the registry package loaded from the classpath. */
-    public static ValidationSupportChain supportChain(FhirContext fhirContext) {
+    /**
+     * SNOMED CT, LOINC and ICD-10-CM are not available offline: a code from them is checked against the registry
+     * value sets that enumerate it, and a code system the validator cannot see is a warning, not an error.
+     */
+    public static UnknownCodeSystemWarningValidationSupport externalCodeSystemsAsWarnings(FhirContext fhirContext) {
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
+                new UnknownCodeSystemWarningValidationSupport(fhirContext);
+        unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        return unknownCodeSystems;
+    }
+
+    private static ValidationSupportChain supportChain(FhirContext fhirContext) {
         NpmPackageValidationSupport registryPackage = new NpmPackageValidationSupport(fhirContext);
         try {
             registryPackage.loadPackageFromClasspath(RegistryPackage.CLASSPATH_URL);
         } catch (IOException e) {
             throw new UncheckedIOException("The registry FHIR package could not be read from the classpath", e);
         }
-        UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
-                new UnknownCodeSystemWarningValidationSupport(fhirContext);
-        unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
         return new ValidationSupportChain(
                 registryPackage,
                 new DefaultProfileValidationSupport(fhirContext),
                 new CommonCodeSystemsTerminologyService(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new SnapshotGeneratingValidationSupport(fhirContext),
-                unknownCodeSystems);
+                externalCodeSystemsAsWarnings(fhirContext));
     }
 
-    /** A thread-safe validator over {@link #supportChain}; best-practice recommendations are not reported. */
+    /** A thread-safe validator over the package, offline; best-practice recommendations are not reported. */
     public static FhirValidator validator(FhirContext fhirContext) {
         FhirInstanceValidator instanceValidator = new FhirInstanceValidator(supportChain(fhirContext));
         instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);

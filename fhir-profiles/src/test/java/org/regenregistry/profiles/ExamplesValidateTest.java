@@ -45,10 +45,7 @@ class ExamplesValidateTest {
         return message.getLocationString() + ": " + message.getMessage();
     }
 
-    private static NpmPackage registryPackage() throws IOException {
-        try (InputStream tgz = ExamplesValidateTest.class.getResourceAsStream(
-                RegistryPackage.CLASSPATH_URL.substring("classpath:".length()))) {
-            return NpmPackage.fromPackage(tgz);
-        }
+    private static NpmPackage registryPackage() {
+        return RegistryPackage.load();
     }
 }

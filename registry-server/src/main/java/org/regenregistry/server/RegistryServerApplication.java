@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * regen-registry: a FHIR R4 registry of regenerative-therapy trials.
  *
- * <p>Boot's Elasticsearch client auto-configuration is off: HAPI brings the client jars, but the registry's own
- * index is wired explicitly by its search feature.
+ * <p>Boot's Elasticsearch client auto-configuration is off: HAPI brings the client jars, and the registry's own
+ * index (module search-index) is to be wired explicitly, not by auto-configuration.
  */
 @SpringBootApplication(
         exclude = {ElasticsearchRestClientAutoConfiguration.class, ElasticsearchClientAutoConfiguration.class})

@@ -13,8 +13,9 @@ import org.elasticsearch.plugins.PluginsLoader;
 
 /**
  * Runs one Elasticsearch node in this JVM with Elastic's own {@code Node} class, as its bootstrap would, on loopback
- * and single-node discovery. Arguments: home, data folder, logs folder, HTTP port, transport port. It runs until the
- * JVM is asked to stop (SIGTERM), then closes the node so that its data is flushed.
+ * and single-node discovery. Arguments: home, data folder, logs folder, HTTP port, transport port, the parent's pid.
+ * It runs until the JVM is asked to stop (SIGTERM) or the parent process is gone, then closes the node so that its
+ * data is flushed.
  *
  * <p>Compiled against the node's jars and packed into the node home, never loaded by the registry's own JVM.
  */
@@ -23,6 +24,12 @@ public final class NodeLauncher {
     private static final String NAME = "regen-registry";
 
     private NodeLauncher() {}
+
+    /** Exits (running the shutdown hook) once the process that started the node has ended, however it ended. */
+    private static void watchParent(long pid) {
+        ProcessHandle.of(pid).ifPresentOrElse(
+                parent -> parent.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+    }
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
@@ -63,6 +70,7 @@ public final class NodeLauncher {
                 closed.countDown();
             }
         }));
+        watchParent(Long.parseLong(args[5]));
         closed.await();
     }
 }

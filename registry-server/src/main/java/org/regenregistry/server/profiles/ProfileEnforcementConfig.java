@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.config.JpaConfig;
 import java.util.Map;
-import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.regenregistry.profiles.RegistryPackage;
 import org.regenregistry.profiles.RegistryValidation;
@@ -36,20 +35,12 @@ class ProfileEnforcementConfig {
                 fhirContext, RegistryValidation.validator(fhirContext), REQUIRED_PROFILES);
     }
 
-    /**
-     * SNOMED CT, LOINC and ICD-10-CM are not loaded into the registry (no terminology server is reachable), so a code
-     * from them is checked against the registry's value sets that enumerate it, and an unknown code system is a
-     * warning rather than an error. Registry code systems and FHIR core ones are fully known and still checked.
-     */
+    /** The same rule for external code systems in HAPI's JPA chain, which serves {@code $validate}. */
     @Bean
     SmartInitializingSingleton externalCodeSystemsAreWarnings(
             FhirContext fhirContext,
             @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
-        return () -> {
-            UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
-                    new UnknownCodeSystemWarningValidationSupport(fhirContext);
-            unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-            ((ValidationSupportChain) validationSupport).addValidationSupport(unknownCodeSystems);
-        };
+        return () -> ((ValidationSupportChain) validationSupport)
+                .addValidationSupport(RegistryValidation.externalCodeSystemsAsWarnings(fhirContext));
     }
 }

@@ -31,8 +31,6 @@ import org.regenregistry.server.system.StorageInterceptor;
 @Interceptor
 class ProfileEnforcingInterceptor implements StorageInterceptor {
 
-    private static final String REGISTRY_PROFILES = RegistryPackage.CANONICAL + "/StructureDefinition/";
-
     private final FhirContext fhirContext;
     private final FhirValidator validator;
     private final Map<String, String> requiredProfiles;
@@ -66,7 +64,7 @@ class ProfileEnforcingInterceptor implements StorageInterceptor {
                     type + " must declare conformance to profile " + required + " in meta.profile",
                     type + ".meta.profile");
         }
-        if (declared.stream().noneMatch(profile -> profile.startsWith(REGISTRY_PROFILES))) {
+        if (declared.stream().noneMatch(profile -> profile.startsWith(RegistryPackage.STRUCTURE_DEFINITIONS))) {
             return;
         }
         List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()

@@ -4,9 +4,11 @@ import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Map;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.regenregistry.profiles.RegistryPackage;
 import org.slf4j.Logger;
@@ -22,8 +24,10 @@ import org.springframework.stereotype.Component;
  * href="https://hapifhir.io/hapi-fhir/docs/validation/package_registry.html">HAPI package installation</a>). Nothing
  * is fetched: the package is self-contained and depends only on FHIR R4 core, which HAPI carries.
  *
- * <p>A version already in the database is not stored again; a new version is installed over the old one, and the
- * search parameter cache is refreshed so that new search parameters answer at once.
+ * <p>A package already installed with the same version and the same content is left alone; a new version, or changed
+ * content under the same version, is installed over it, so that {@code $validate} (which reads the database) and
+ * write validation (which reads the classpath package) always agree. The search parameter cache is then refreshed so
+ * that new search parameters answer at once.
  */
 @Component
 @Order(0)
@@ -44,35 +48,50 @@ class ProfilePackageInstaller implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        String version = packagedVersion();
-        if (packages.loadPackageContents(RegistryPackage.NAME, version) != null) {
+        NpmPackage packaged = RegistryPackage.load();
+        String version = packaged.version();
+        IHapiPackageCacheManager.PackageContents installed =
+                packages.loadPackageContents(RegistryPackage.NAME, version);
+        if (installed != null && sameContents(installed.getBytes(), packaged)) {
             log.info("FHIR package {}#{} is installed", RegistryPackage.NAME, version);
             return;
         }
         long started = System.nanoTime();
-        installer.install(new PackageInstallationSpec()
+        PackageInstallationSpec spec = new PackageInstallationSpec()
                 .setName(RegistryPackage.NAME)
                 .setVersion(version)
                 .setPackageUrl(RegistryPackage.CLASSPATH_URL)
                 .setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
-                .setFetchDependencies(false));
+                .setFetchDependencies(false);
+        spec.setReloadExisting(installed != null);
+        installer.install(spec);
         searchParams.forceRefresh();
         log.info(
-                "Installed FHIR package {}#{} in {} ms",
+                "Installed FHIR package {}#{}{} in {} ms",
                 RegistryPackage.NAME,
                 version,
+                installed != null ? " (content changed under the same version)" : "",
                 (System.nanoTime() - started) / 1_000_000);
     }
 
     static String packagedVersion() {
-        String resource = RegistryPackage.CLASSPATH_URL.substring("classpath:/".length());
-        try (InputStream tgz = ProfilePackageInstaller.class.getClassLoader().getResourceAsStream(resource)) {
-            if (tgz == null) {
-                throw new IllegalStateException("The registry FHIR package is missing from the classpath: " + resource);
-            }
-            return NpmPackage.fromPackage(tgz).version();
+        return RegistryPackage.load().version();
+    }
+
+    /** Whether an installed package archive holds exactly the conformance resources of the packaged one. */
+    static boolean sameContents(byte[] installedTgz, NpmPackage packaged) {
+        try {
+            NpmPackage installed = NpmPackage.fromPackage(new ByteArrayInputStream(installedTgz));
+            return sameFiles(
+                    installed.getFolders().get("package").getContent(),
+                    packaged.getFolders().get("package").getContent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean sameFiles(Map<String, byte[]> left, Map<String, byte[]> right) {
+        return left.keySet().equals(right.keySet())
+                && left.entrySet().stream().allMatch(file -> Arrays.equals(file.getValue(), right.get(file.getKey())));
     }
 }

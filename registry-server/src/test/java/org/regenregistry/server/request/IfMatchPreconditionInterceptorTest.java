@@ -2,6 +2,7 @@ package org.regenregistry.server.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
@@ -14,7 +15,7 @@ class IfMatchPreconditionInterceptorTest {
     @Test
     void aConflictOnAnIfMatchRequestBecomes412() {
         BaseServerResponseException replaced = interceptor.staleIfMatchIsPreconditionFailed(
-                request("W/\"1\""), new ResourceVersionConflictException("stale"));
+                request(RestOperationTypeEnum.UPDATE, "W/\"1\""), new ResourceVersionConflictException("stale"));
 
         assertThat(replaced.getStatusCode()).isEqualTo(412);
         assertThat(replaced.getMessage()).isEqualTo("stale");
@@ -23,13 +24,22 @@ class IfMatchPreconditionInterceptorTest {
     @Test
     void aConflictWithoutIfMatchStays409() {
         BaseServerResponseException replaced = interceptor.staleIfMatchIsPreconditionFailed(
-                request(null), new ResourceVersionConflictException("race"));
+                request(RestOperationTypeEnum.UPDATE, null), new ResourceVersionConflictException("race"));
 
         assertThat(replaced).isNull();
     }
 
-    private static SystemRequestDetails request(String ifMatch) {
+    @Test
+    void aDeleteRefusedForReferencesStays409EvenWithIfMatch() {
+        BaseServerResponseException replaced = interceptor.staleIfMatchIsPreconditionFailed(
+                request(RestOperationTypeEnum.DELETE, "W/\"1\""), new ResourceVersionConflictException("referenced"));
+
+        assertThat(replaced).isNull();
+    }
+
+    private static SystemRequestDetails request(RestOperationTypeEnum operation, String ifMatch) {
         SystemRequestDetails request = new SystemRequestDetails();
+        request.setRestOperationType(operation);
         if (ifMatch != null) {
             request.addHeader("If-Match", ifMatch);
         }

@@ -12,7 +12,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
-import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.regenregistry.profiles.RegistryPackage;
 
 /**
@@ -37,12 +36,8 @@ public final class ExampleTrials {
     }
 
     public static IBaseResource example(String file) {
-        try (InputStream tgz = ExampleTrials.class.getResourceAsStream(
-                RegistryPackage.CLASSPATH_URL.substring("classpath:".length()))) {
-            NpmPackage registryPackage = NpmPackage.fromPackage(tgz);
-            try (InputStream json = registryPackage.load("example", file)) {
-                return FHIR.newJsonParser().parseResource(new String(json.readAllBytes(), StandardCharsets.UTF_8));
-            }
+        try (InputStream json = RegistryPackage.load().load("example", file)) {
+            return FHIR.newJsonParser().parseResource(new String(json.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

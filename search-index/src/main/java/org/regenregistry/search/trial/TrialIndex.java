@@ -70,17 +70,6 @@ public final class TrialIndex {
     }
 
     /** Removes a deleted trial, unless the index holds a newer version than the deletion. */
-    /** A 409: the index already holds this version or a newer one. The client reports it in three shapes. */
-    private static boolean isVersionConflict(Exception e) {
-        if (e instanceof ElasticsearchException elasticsearch) {
-            return elasticsearch.status() == CONFLICT;
-        }
-        if (e instanceof TransportException transport) {
-            return transport.statusCode() == CONFLICT;
-        }
-        return ((ResponseException) e).getResponse().getStatusLine().getStatusCode() == CONFLICT;
-    }
-
     public boolean delete(String id, long version) throws IOException {
         try {
             return client.delete(request ->
@@ -94,5 +83,16 @@ public final class TrialIndex {
             }
             throw e;
         }
+    }
+
+    /** A 409: the index already holds this version or a newer one. The client reports it in three shapes. */
+    private static boolean isVersionConflict(Exception e) {
+        if (e instanceof ElasticsearchException elasticsearch) {
+            return elasticsearch.status() == CONFLICT;
+        }
+        if (e instanceof TransportException transport) {
+            return transport.statusCode() == CONFLICT;
+        }
+        return ((ResponseException) e).getResponse().getStatusLine().getStatusCode() == CONFLICT;
     }
 }

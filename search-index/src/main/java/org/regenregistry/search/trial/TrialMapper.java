@@ -1,7 +1,7 @@
 package org.regenregistry.search.trial;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.BiologicallyDerivedProduct;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
@@ -36,7 +37,7 @@ public interface TrialMapper {
 
     TrialMapper INSTANCE = Mappers.getMapper(TrialMapper.class);
 
-    String EXTENSIONS = RegistryPackage.CANONICAL + "/StructureDefinition/";
+    String EXTENSIONS = RegistryPackage.STRUCTURE_DEFINITIONS;
 
     @Mapping(target = "id", source = "study", qualifiedByName = "id")
     @Mapping(target = "version", source = "study", qualifiedByName = "version")
@@ -54,8 +55,8 @@ public interface TrialMapper {
     @Mapping(target = "sites", source = "sites", qualifiedByName = "sites")
     @Mapping(target = "sponsor", source = "sponsor", qualifiedByName = "sponsor")
     @Mapping(target = "eligibility", source = "eligibility", qualifiedByName = "eligibility")
-    @Mapping(target = "startDate", source = "study.period.start", qualifiedByName = "date")
-    @Mapping(target = "endDate", source = "study.period.end", qualifiedByName = "date")
+    @Mapping(target = "startDate", source = "study.period.startElement", qualifiedByName = "date")
+    @Mapping(target = "endDate", source = "study.period.endElement", qualifiedByName = "date")
     @Mapping(target = "targetEnrollment", source = "study", qualifiedByName = "targetEnrollment")
     @Mapping(target = "actualEnrollment", source = "study", qualifiedByName = "actualEnrollment")
     TrialDocument toDocument(TrialRecord trial);
@@ -98,9 +99,16 @@ public interface TrialMapper {
                 : concept.getCodingFirstRep().getCode();
     }
 
+    /** The calendar date as written (a day-only FHIR date has no time zone to convert from). */
     @Named("date")
-    default LocalDate date(java.util.Date date) {
-        return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+    default LocalDate date(DateTimeType date) {
+        if (date == null || date.isEmpty()) {
+            return null;
+        }
+        return LocalDate.of(
+                date.getYear(),
+                date.getPrecision().ordinal() >= TemporalPrecisionEnum.MONTH.ordinal() ? date.getMonth() + 1 : 1,
+                date.getPrecision().ordinal() >= TemporalPrecisionEnum.DAY.ordinal() ? date.getDay() : 1);
     }
 
     @Named("therapyFamilies")
@@ -141,7 +149,11 @@ public interface TrialMapper {
                 .map(value -> ((BooleanType) value).getValue())
                 .toList();
         return new TrialDocument.Product(
-                productCodes(products, "cell-product", "cellType"),
+                Stream.concat(
+                                productCodes(products, "cell-product", "cellType").stream(),
+                                productCodes(products, "exosome-product", "sourceCell").stream())
+                        .distinct()
+                        .toList(),
                 productCodes(products, "cell-product", "tissueSource"),
                 productCodes(products, "cell-product", "donorRelationship"),
                 productCodes(products, "prp-product", "leukocyteClass"),

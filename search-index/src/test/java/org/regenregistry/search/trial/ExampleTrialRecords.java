@@ -17,7 +17,6 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.regenregistry.profiles.RegistryPackage;
 
 /** The four example trials of the registry package as {@link TrialRecord}s, their references resolved in-bundle. */
@@ -52,12 +51,8 @@ final class ExampleTrialRecords {
     }
 
     private static Bundle bundle(String key) {
-        try (InputStream tgz = ExampleTrialRecords.class.getResourceAsStream(
-                RegistryPackage.CLASSPATH_URL.substring("classpath:".length()))) {
-            try (InputStream json = NpmPackage.fromPackage(tgz).load("example", "Bundle-" + key + "-trial.json")) {
-                return (Bundle)
-                        FHIR.newJsonParser().parseResource(new String(json.readAllBytes(), StandardCharsets.UTF_8));
-            }
+        try (InputStream json = RegistryPackage.load().load("example", "Bundle-" + key + "-trial.json")) {
+            return (Bundle) FHIR.newJsonParser().parseResource(new String(json.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,7 +40,8 @@ class TrialIndexIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        client._transport().close();
         node.close();
     }
 

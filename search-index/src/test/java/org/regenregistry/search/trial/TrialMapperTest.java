@@ -46,6 +46,14 @@ class TrialMapperTest {
     }
 
     @Test
+    void anExosomeTrialCountsTheCellsItsVesiclesComeFrom() {
+        TrialDocument trial = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("exosome-tendinopathy", 1));
+
+        assertThat(trial.product().cellTypes()).containsExactly("mesenchymal-stromal");
+        assertThat(trial.startDate()).isEqualTo(LocalDate.of(2026, 9, 1));
+    }
+
+    @Test
     void aCellTherapyTrialCarriesItsCellFacts() {
         TrialDocument trial = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("msc-disc-degeneration", 1));
 
