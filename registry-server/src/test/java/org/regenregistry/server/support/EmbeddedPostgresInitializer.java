@@ -8,27 +8,36 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * Points the registry at a real PostgreSQL server (zonky's binaries from Maven Central), started once per test JVM
- * and shared by every context that uses this initializer.
+ * Points the registry at a real PostgreSQL server (zonky's binaries from Maven Central), started once and shared by
+ * every context that uses this initializer. The server stops when the last of those contexts has closed, so that the
+ * contexts' connection pools and schedulers never outlive their database.
  */
 public class EmbeddedPostgresInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static EmbeddedPostgres postgres;
+    private static int contexts;
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        EmbeddedPostgres server = server();
+        EmbeddedPostgres server = acquire();
         TestPropertyValues.of(
                         "spring.datasource.url=" + server.getJdbcUrl("postgres", "registry"),
                         "spring.datasource.username=postgres",
                         "spring.datasource.password=postgres")
                 .applyTo(context);
+        context.addApplicationListener((ApplicationListener<ContextClosedEvent>) closed -> {
+            if (closed.getApplicationContext() == context) {
+                release();
+            }
+        });
     }
 
-    private static synchronized EmbeddedPostgres server() {
+    private static synchronized EmbeddedPostgres acquire() {
         if (postgres == null) {
             try {
                 postgres = EmbeddedPostgres.builder().start();
@@ -41,16 +50,20 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not create the registry database", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresInitializer::stop));
         }
+        contexts++;
         return postgres;
     }
 
-    private static void stop() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static synchronized void release() {
+        if (--contexts == 0) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                postgres = null;
+            }
         }
     }
 }
