@@ -9,6 +9,7 @@ import java.util.List;
  * sponsor, products). Field names are those of {@code elasticsearch/trials-v1.json}.
  *
  * @param version the ResearchStudy's version id; an older version never overwrites a newer one in the index
+ * @param hasResults whether outcome scores have been recorded for the trial
  */
 public record TrialDocument(
         String id,
@@ -30,7 +31,11 @@ public record TrialDocument(
         LocalDate startDate,
         LocalDate endDate,
         Integer targetEnrollment,
-        Integer actualEnrollment) {
+        Integer actualEnrollment,
+        int subjects,
+        int adverseEvents,
+        int seriousAdverseEvents,
+        boolean hasResults) {
 
     /** A treated condition, as coded (SNOMED CT or ICD-10-CM). */
     public record Condition(String system, String code, String display) {}

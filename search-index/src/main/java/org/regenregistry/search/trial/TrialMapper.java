@@ -59,6 +59,10 @@ public interface TrialMapper {
     @Mapping(target = "endDate", source = "study.period.endElement", qualifiedByName = "date")
     @Mapping(target = "targetEnrollment", source = "study", qualifiedByName = "targetEnrollment")
     @Mapping(target = "actualEnrollment", source = "study", qualifiedByName = "actualEnrollment")
+    @Mapping(target = "subjects", source = "counts.subjects")
+    @Mapping(target = "adverseEvents", source = "counts.adverseEvents")
+    @Mapping(target = "seriousAdverseEvents", source = "counts.seriousAdverseEvents")
+    @Mapping(target = "hasResults", expression = "java(trial.counts().outcomes() > 0)")
     TrialDocument toDocument(TrialRecord trial);
 
     @Named("id")

@@ -9,11 +9,22 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 
 /**
  * A trial and the resources its document is built from, as read from the registry: the Trial-profiled ResearchStudy,
- * its eligibility Group, site Locations, sponsor Organization and investigational products.
+ * its eligibility Group, site Locations, sponsor Organization and investigational products, and what the registry
+ * counts about it.
  */
 public record TrialRecord(
         ResearchStudy study,
         Group eligibility,
         List<Location> sites,
         Organization sponsor,
-        List<BiologicallyDerivedProduct> products) {}
+        List<BiologicallyDerivedProduct> products,
+        Counts counts) {
+
+    /**
+     * @param subjects ResearchSubjects of the trial
+     * @param adverseEvents AdverseEvents naming the trial
+     * @param seriousAdverseEvents those of them whose seriousness is {@code Serious}
+     * @param outcomes pain and function scores recorded for the trial; a trial with any has results
+     */
+    public record Counts(int subjects, int adverseEvents, int seriousAdverseEvents, int outcomes) {}
+}

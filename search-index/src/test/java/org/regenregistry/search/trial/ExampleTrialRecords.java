@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.BiologicallyDerivedProduct;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
 import org.regenregistry.profiles.RegistryPackage;
 
@@ -29,6 +32,10 @@ final class ExampleTrialRecords {
 
     private ExampleTrialRecords() {}
 
+    /**
+     * The example trial with what its Bundle holds counted as the registry would: subjects, adverse events (serious
+     * ones apart) and outcome scores.
+     */
     static TrialRecord record(String key, long version) {
         Map<String, Resource> resources = bundle(key).getEntry().stream()
                 .map(Bundle.BundleEntryComponent::getResource)
@@ -47,7 +54,24 @@ final class ExampleTrialRecords {
                 study.getExtensionsByUrl(TrialMapper.EXTENSIONS + "investigational-product").stream()
                         .map(product -> (BiologicallyDerivedProduct)
                                 resources.get(((Reference) product.getValue()).getReference()))
-                        .toList());
+                        .toList(),
+                new TrialRecord.Counts(
+                        count(resources, ResearchSubject.class, subject -> true),
+                        count(resources, AdverseEvent.class, event -> true),
+                        count(resources, AdverseEvent.class, event -> event.getSeriousness()
+                                .getCodingFirstRep()
+                                .getCode()
+                                .equals("Serious")),
+                        count(resources, Observation.class, observation -> true)));
+    }
+
+    private static <T extends Resource> int count(
+            Map<String, Resource> resources, Class<T> type, java.util.function.Predicate<T> which) {
+        return (int) resources.values().stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(which)
+                .count();
     }
 
     private static Bundle bundle(String key) {

@@ -85,6 +85,17 @@ class TrialIndexIT {
     }
 
     @Test
+    void trialsWithASeriousAdverseEventAreFound() throws Exception {
+        SearchResponse<TrialDocument> response = client.search(
+                search -> search.index(TrialIndex.ALIAS)
+                        .query(query -> query.range(range -> range.number(
+                                number -> number.field("seriousAdverseEvents").gte(1.0)))),
+                TrialDocument.class);
+
+        assertThat(response.hits().hits()).extracting(hit -> hit.id()).containsExactly("msc-disc-degeneration");
+    }
+
+    @Test
     void sitesWithinADistanceOfAPointAreFound() throws Exception {
         SearchResponse<TrialDocument> response = client.search(
                 search -> search.index(TrialIndex.ALIAS)

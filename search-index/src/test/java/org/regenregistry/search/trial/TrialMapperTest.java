@@ -34,6 +34,18 @@ class TrialMapperTest {
         assertThat(trial.endDate()).isNull();
         assertThat(trial.targetEnrollment()).isEqualTo(120);
         assertThat(trial.actualEnrollment()).isEqualTo(47);
+        assertThat(trial.subjects()).isEqualTo(2);
+        assertThat(trial.adverseEvents()).isEqualTo(1);
+        assertThat(trial.seriousAdverseEvents()).isZero();
+        assertThat(trial.hasResults()).isTrue();
+    }
+
+    @Test
+    void aSeriousAdverseEventIsCountedApart() {
+        TrialDocument trial = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("msc-disc-degeneration", 1));
+
+        assertThat(trial.adverseEvents()).isEqualTo(1);
+        assertThat(trial.seriousAdverseEvents()).isEqualTo(1);
     }
 
     @Test
