@@ -74,10 +74,6 @@ class ProfilePackageInstaller implements ApplicationRunner {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    static String packagedVersion() {
-        return RegistryPackage.load().version();
-    }
-
     /** Whether an installed package archive holds exactly the conformance resources of the packaged one. */
     static boolean sameContents(byte[] installedTgz, NpmPackage packaged) {
         try {

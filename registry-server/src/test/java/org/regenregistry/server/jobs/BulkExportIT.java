@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -119,17 +117,5 @@ class BulkExportIT extends RegistryClientSupport {
 
     private static List<String> idParts(List<IdType> ids) {
         return ids.stream().map(IdType::getIdPart).collect(Collectors.toList());
-    }
-
-    private IdType create(org.hl7.fhir.r4.model.Resource resource) {
-        return (IdType) client.create().resource(resource).execute().getId();
-    }
-
-    private static Observation painScore(IdType patient, int score) {
-        Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
-        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("72514-3");
-        observation.setSubject(new Reference(patient.toUnqualifiedVersionless()));
-        observation.setValue(new IntegerType(score));
-        return observation;
     }
 }

@@ -27,7 +27,7 @@ class ProfileEnforcementIT extends RegistryClientSupport {
 
     @BeforeEach
     void loadExamples() {
-        ExampleTrials.loadAll(client);
+        ExampleTrials.ensureLoaded(client);
     }
 
     @Test
@@ -44,7 +44,7 @@ class ProfileEnforcementIT extends RegistryClientSupport {
 
         assertThat(trial.getEntry()).hasSize(1);
         assertThat(((StructureDefinition) trial.getEntryFirstRep().getResource()).getVersion())
-                .isEqualTo(ProfilePackageInstaller.packagedVersion());
+                .isEqualTo(RegistryPackage.load().version());
         assertThat(searchParameters.getTotal()).isEqualTo(25);
     }
 

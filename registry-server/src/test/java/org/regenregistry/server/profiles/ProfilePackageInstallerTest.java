@@ -31,7 +31,7 @@ class ProfilePackageInstallerTest {
 
         assertThat(ProfilePackageInstaller.sameContents(packagedBytes(), changed))
                 .isFalse();
-        assertThat(changed.version()).isEqualTo(ProfilePackageInstaller.packagedVersion());
+        assertThat(changed.version()).isEqualTo(RegistryPackage.load().version());
     }
 
     private static byte[] packagedBytes() throws IOException {

@@ -23,7 +23,7 @@ class RegistrySearchParametersIT extends RegistryClientSupport {
 
     @BeforeEach
     void loadExamples() {
-        ExampleTrials.loadAll(client);
+        ExampleTrials.ensureLoaded(client);
     }
 
     @ParameterizedTest(name = "{0}")

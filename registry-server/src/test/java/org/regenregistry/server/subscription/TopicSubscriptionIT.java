@@ -60,7 +60,7 @@ class TopicSubscriptionIT extends RegistryClientSupport {
     @Test
     void aStatusChangeIsDeliveredAndOtherEditsAreNot() throws IOException {
         client.update().resource(topic()).execute();
-        ExampleTrials.loadAll(client);
+        ExampleTrials.ensureLoaded(client);
         String subjectId = "RR-IT-" + UUID.randomUUID();
         IdType patient =
                 (IdType) client.create().resource(new Patient()).execute().getId();

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.regenregistry.profiles.RegistryPackage;
 
 /**
@@ -29,6 +30,9 @@ public final class ExampleTrials {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
+    private static NpmPackage registryPackage;
+    private static boolean loaded;
+
     private ExampleTrials() {}
 
     public static Bundle bundle(String key) {
@@ -36,7 +40,7 @@ public final class ExampleTrials {
     }
 
     public static IBaseResource example(String file) {
-        try (InputStream json = RegistryPackage.load().load("example", file)) {
+        try (InputStream json = registryPackage().load("example", file)) {
             return FHIR.newJsonParser().parseResource(new String(json.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,6 +67,24 @@ public final class ExampleTrials {
         subject.setIndividual(individual);
         subject.setStudy(study);
         return subject;
+    }
+
+    private static synchronized NpmPackage registryPackage() {
+        if (registryPackage == null) {
+            registryPackage = RegistryPackage.load();
+        }
+        return registryPackage;
+    }
+
+    /**
+     * Makes sure the example trials are in the shared database: loads them the first time, then trusts them (tests
+     * add their own trials and never change the examples).
+     */
+    public static synchronized void ensureLoaded(IGenericClient client) {
+        if (!loaded) {
+            loadAll(client);
+            loaded = true;
+        }
     }
 
     /** Loads all four example trials; returns the transaction responses. */

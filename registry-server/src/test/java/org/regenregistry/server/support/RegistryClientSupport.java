@@ -1,6 +1,11 @@
 package org.regenregistry.server.support;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -18,5 +23,22 @@ public abstract class RegistryClientSupport {
     void connect() {
         fhir = new FhirHttp(port);
         client = fhir.client();
+    }
+
+    protected IdType create(Resource resource) {
+        return (IdType) client.create().resource(resource).execute().getId();
+    }
+
+    /** An unprofiled NRS pain score (LOINC 72514-3) of a subject, given as a reference such as {@code Patient/1}. */
+    protected static Observation painScore(String subject, int score) {
+        Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("72514-3");
+        observation.setSubject(new Reference(subject));
+        observation.setValue(new IntegerType(score));
+        return observation;
+    }
+
+    protected static Observation painScore(IdType subject, int score) {
+        return painScore(subject.toUnqualifiedVersionless().getValue(), score);
     }
 }

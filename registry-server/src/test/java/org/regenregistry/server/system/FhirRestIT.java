@@ -294,22 +294,9 @@ class FhirRestIT extends RegistryClientSupport {
                 .isEqualTo(auditedId.toUnqualifiedVersionless().withVersion("1").getValue());
     }
 
-    private IdType create(org.hl7.fhir.r4.model.Resource resource) {
-        return (IdType) client.create().resource(resource).execute().getId();
-    }
-
     static Patient patient(String family) {
         Patient patient = new Patient();
         patient.addName().setFamily(family).setGiven(List.of(new org.hl7.fhir.r4.model.StringType("Ada")));
         return patient;
-    }
-
-    static Observation painScore(IdType patientId, int score) {
-        Observation observation = new Observation();
-        observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("72514-3");
-        observation.setSubject(new Reference(patientId.toUnqualifiedVersionless()));
-        observation.setValue(new org.hl7.fhir.r4.model.IntegerType(score));
-        return observation;
     }
 }

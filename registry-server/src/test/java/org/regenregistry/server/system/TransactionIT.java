@@ -6,8 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -23,7 +21,7 @@ class TransactionIT extends RegistryClientSupport {
 
     @BeforeEach
     void loadExamples() {
-        ExampleTrials.loadAll(client);
+        ExampleTrials.ensureLoaded(client);
     }
 
     @Test
@@ -102,13 +100,5 @@ class TransactionIT extends RegistryClientSupport {
 
     private static ResearchStudy study(String identifier) {
         return ExampleTrials.newTrial(identifier);
-    }
-
-    private static Observation painScore(String patient, int score) {
-        Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
-        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("72514-3");
-        observation.setSubject(new Reference(patient));
-        observation.setValue(new IntegerType(score));
-        return observation;
     }
 }
