@@ -8,12 +8,16 @@ import java.util.List;
  * One trial as researchers search it: the ResearchStudy flattened with what it refers to (eligibility group, sites,
  * sponsor, products). Field names are those of {@code elasticsearch/trials-v1.json}.
  *
- * @param version the ResearchStudy's version id; an older version never overwrites a newer one in the index
+ * @param version the ResearchStudy's version id, compared with the database by the consistency check
+ * @param revision how many registry writes have changed this trial's document so far; the index refuses a document
+ *     whose revision is older than the one it holds, so a late or replayed write never makes it go back in time
+ * @param conditionGroups the groupings of {@code conditions} ({@link ConditionGroups})
  * @param hasResults whether outcome scores have been recorded for the trial
  */
 public record TrialDocument(
         String id,
         long version,
+        long revision,
         Instant lastUpdated,
         List<String> identifiers,
         String title,
@@ -24,6 +28,7 @@ public record TrialDocument(
         String phase,
         List<String> therapyFamilies,
         List<Condition> conditions,
+        List<String> conditionGroups,
         Product product,
         List<Site> sites,
         String sponsor,

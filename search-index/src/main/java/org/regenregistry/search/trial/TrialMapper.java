@@ -41,6 +41,7 @@ public interface TrialMapper {
 
     @Mapping(target = "id", source = "study", qualifiedByName = "id")
     @Mapping(target = "version", source = "study", qualifiedByName = "version")
+    @Mapping(target = "revision", source = "revision")
     @Mapping(target = "lastUpdated", source = "study.meta.lastUpdated")
     @Mapping(target = "identifiers", source = "study.identifier", qualifiedByName = "identifiers")
     @Mapping(target = "title", source = "study.title")
@@ -51,6 +52,7 @@ public interface TrialMapper {
     @Mapping(target = "phase", source = "study.phase", qualifiedByName = "code")
     @Mapping(target = "therapyFamilies", source = "study", qualifiedByName = "therapyFamilies")
     @Mapping(target = "conditions", source = "study.condition", qualifiedByName = "conditions")
+    @Mapping(target = "conditionGroups", source = "study.condition", qualifiedByName = "conditionGroups")
     @Mapping(target = "product", source = "products", qualifiedByName = "product")
     @Mapping(target = "sites", source = "sites", qualifiedByName = "sites")
     @Mapping(target = "sponsor", source = "sponsor", qualifiedByName = "sponsor")
@@ -143,6 +145,15 @@ public interface TrialMapper {
         return conditions.stream()
                 .flatMap(condition -> condition.getCoding().stream())
                 .map(coding -> new TrialDocument.Condition(coding.getSystem(), coding.getCode(), coding.getDisplay()))
+                .toList();
+    }
+
+    @Named("conditionGroups")
+    default List<String> conditionGroups(List<CodeableConcept> conditions) {
+        return conditions.stream()
+                .flatMap(condition -> condition.getCoding().stream())
+                .flatMap(coding -> ConditionGroups.registry().groupsOf(coding.getSystem(), coding.getCode()).stream())
+                .distinct()
                 .toList();
     }
 

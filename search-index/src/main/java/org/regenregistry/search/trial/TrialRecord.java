@@ -11,8 +11,11 @@ import org.hl7.fhir.r4.model.ResearchStudy;
  * A trial and the resources its document is built from, as read from the registry: the Trial-profiled ResearchStudy,
  * its eligibility Group, site Locations, sponsor Organization and investigational products, and what the registry
  * counts about it.
+ *
+ * @param revision the trial's revision in the registry's outbox when this record was read (see {@link TrialDocument})
  */
 public record TrialRecord(
+        long revision,
         ResearchStudy study,
         Group eligibility,
         List<Location> sites,

@@ -23,9 +23,9 @@ import org.hl7.fhir.r4.model.Resource;
 import org.regenregistry.profiles.RegistryPackage;
 
 /** The four example trials of the registry package as {@link TrialRecord}s, their references resolved in-bundle. */
-final class ExampleTrialRecords {
+public final class ExampleTrialRecords {
 
-    static final List<String> KEYS =
+    public static final List<String> KEYS =
             List.of("prp-knee-oa", "msc-disc-degeneration", "exosome-tendinopathy", "aav-neuropathic-pain");
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -36,7 +36,12 @@ final class ExampleTrialRecords {
      * The example trial with what its Bundle holds counted as the registry would: subjects, adverse events (serious
      * ones apart) and outcome scores.
      */
-    static TrialRecord record(String key, long version) {
+    public static TrialRecord record(String key, long version) {
+        return record(key, version, version);
+    }
+
+    /** The example trial at a study version and an outbox revision. */
+    public static TrialRecord record(String key, long version, long revision) {
         Map<String, Resource> resources = bundle(key).getEntry().stream()
                 .map(Bundle.BundleEntryComponent::getResource)
                 .collect(Collectors.toMap(
@@ -45,6 +50,7 @@ final class ExampleTrialRecords {
         study.setId("ResearchStudy/" + key + "/_history/" + version);
         study.getMeta().setLastUpdated(new java.util.Date());
         return new TrialRecord(
+                revision,
                 study,
                 (Group) resources.get(study.getEnrollmentFirstRep().getReference()),
                 study.getSite().stream()

@@ -9,16 +9,18 @@ class TrialMapperTest {
 
     @Test
     void aPrpTrialBecomesADocumentWithItsFacets() {
-        TrialDocument trial = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("prp-knee-oa", 3));
+        TrialDocument trial = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("prp-knee-oa", 3, 7));
 
         assertThat(trial.id()).isEqualTo("prp-knee-oa");
         assertThat(trial.version()).isEqualTo(3);
+        assertThat(trial.revision()).isEqualTo(7);
         assertThat(trial.identifiers()).containsExactly("RR-2026-0001", "NCT09000001");
         assertThat(trial.status()).isEqualTo("active");
         assertThat(trial.recruitmentStatus()).isEqualTo("recruiting");
         assertThat(trial.phase()).isEqualTo("phase-2");
         assertThat(trial.therapyFamilies()).containsExactly("prp");
         assertThat(trial.conditions()).extracting(TrialDocument.Condition::code).containsExactly("239873007", "M17.11");
+        assertThat(trial.conditionGroups()).containsExactly("osteoarthritis");
         assertThat(trial.product().leukocyteClasses()).containsExactly("leukocyte-poor");
         assertThat(trial.product().cellTypes()).isEmpty();
         assertThat(trial.product().integrating()).isNull();
@@ -38,6 +40,17 @@ class TrialMapperTest {
         assertThat(trial.adverseEvents()).isEqualTo(1);
         assertThat(trial.seriousAdverseEvents()).isZero();
         assertThat(trial.hasResults()).isTrue();
+    }
+
+    @Test
+    void conditionsInDifferentCodeSystemsShareTheirGroup() {
+        ConditionGroups groups = ConditionGroups.registry();
+
+        assertThat(groups.groupsOf("http://snomed.info/sct", "26538006")).containsExactly("spinal-pain");
+        assertThat(groups.groupsOf("http://hl7.org/fhir/sid/icd-10-cm", "M54.50"))
+                .containsExactly("spinal-pain");
+        assertThat(groups.groupsOf("http://hl7.org/fhir/sid/icd-10-cm", "Z99.9"))
+                .isEmpty();
     }
 
     @Test

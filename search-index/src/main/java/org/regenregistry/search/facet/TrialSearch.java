@@ -1,0 +1,256 @@
+package org.regenregistry.search.facet;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.regenregistry.search.trial.TrialDocument;
+import org.regenregistry.search.trial.TrialIndex;
+
+/**
+ * Faceted trial search in one Elasticsearch request. The hits match the text, the non-facet filters and every facet
+ * filter (applied as a {@code post_filter}); each facet is counted under the text, the non-facet filters and every
+ * facet filter <em>but its own</em>, so a researcher who picked phase 2 still sees how many phase 3 trials the rest of
+ * the search would give.
+ */
+public final class TrialSearch {
+
+    static final int FACET_SIZE = 100;
+    private static final String VALUES = "values";
+    private static final String TRIALS = "trials";
+    private static final String LABEL = "label";
+
+    private final ElasticsearchClient client;
+
+    public TrialSearch(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    public TrialSearchResult search(TrialQuery query) throws IOException {
+        SearchResponse<TrialDocument> response = client.search(request(query), TrialDocument.class);
+        Map<String, List<TrialSearchResult.FacetCount>> facets = new LinkedHashMap<>();
+        for (Facet facet : Facet.values()) {
+            facets.put(facet.parameter(), counts(facet, response.aggregations().get(facet.parameter())));
+        }
+        return new TrialSearchResult(
+                response.hits().total() == null ? 0 : response.hits().total().value(),
+                query.page(),
+                query.size(),
+                response.hits().hits().stream()
+                        .map(hit -> hit(Objects.requireNonNull(hit.source())))
+                        .toList(),
+                facets);
+    }
+
+    static SearchRequest request(TrialQuery query) {
+        SearchRequest.Builder request = new SearchRequest.Builder()
+                .index(TrialIndex.ALIAS)
+                .trackTotalHits(total -> total.enabled(true))
+                .from(query.page() * query.size())
+                .size(query.size())
+                .query(base(query))
+                .postFilter(allOf(facetFilters(query, null)))
+                .sort(sort(query));
+        for (Facet facet : Facet.values()) {
+            request.aggregations(facet.parameter(), facetAggregation(facet, facetFilters(query, facet)));
+        }
+        return request.build();
+    }
+
+    /** Text and the filters that are not facets: they narrow hits and every count alike. */
+    private static Query base(TrialQuery query) {
+        List<Query> filters = new ArrayList<>();
+        if (query.eligibleAge() != null) {
+            double age = query.eligibleAge();
+            filters.add(openEnded(
+                    "eligibility.minAge",
+                    Query.of(q -> q.range(range -> range.number(
+                            number -> number.field("eligibility.minAge").lte(age))))));
+            filters.add(openEnded(
+                    "eligibility.maxAge",
+                    Query.of(q -> q.range(range -> range.number(
+                            number -> number.field("eligibility.maxAge").gte(age))))));
+        }
+        if (query.near() != null) {
+            TrialQuery.Near near = query.near();
+            filters.add(Query.of(q -> q.nested(nested -> nested.path("sites")
+                    .query(site -> site.geoDistance(distance -> distance.field("sites.position")
+                            .distance(near.km() + "km")
+                            .location(location -> location.latlon(
+                                    point -> point.lat(near.lat()).lon(near.lon()))))))));
+        }
+        if (query.startFrom() != null || query.startTo() != null) {
+            filters.add(Query.of(q -> q.range(range -> range.date(date -> {
+                date.field("startDate");
+                if (query.startFrom() != null) {
+                    date.gte(query.startFrom().toString());
+                }
+                if (query.startTo() != null) {
+                    date.lte(query.startTo().toString());
+                }
+                return date;
+            }))));
+        }
+        return Query.of(q -> q.bool(bool -> {
+            if (query.text() != null) {
+                bool.must(text(query.text()));
+            }
+            return bool.filter(filters);
+        }));
+    }
+
+    private static Query text(String text) {
+        return Query.of(q -> q.bool(bool -> bool.should(should -> should.multiMatch(
+                        match -> match.query(text).fields("title^3", "keywords^2", "description", "sponsor")))
+                .should(should -> should.nested(nested -> nested.path("conditions")
+                        .query(condition -> condition.match(
+                                match -> match.field("conditions.display").query(text)))))
+                .minimumShouldMatch("1")));
+    }
+
+    /** A range that an absent bound (an open-ended eligibility range) also satisfies. */
+    private static Query openEnded(String field, Query range) {
+        return Query.of(q -> q.bool(bool -> bool.should(range)
+                .should(missing -> missing.bool(none -> none.mustNot(exists -> exists.exists(e -> e.field(field)))))
+                .minimumShouldMatch("1")));
+    }
+
+    /** The facet filters of the query, leaving out {@code except}'s own. */
+    private static List<Query> facetFilters(TrialQuery query, Facet except) {
+        List<Query> filters = new ArrayList<>();
+        query.filters().forEach((facet, values) -> {
+            if (facet != except) {
+                filters.add(facetFilter(facet, values));
+            }
+        });
+        return filters;
+    }
+
+    private static Query facetFilter(Facet facet, Set<String> values) {
+        Query terms = Query.of(q -> q.terms(t -> t.field(facet.field())
+                .terms(v -> v.value(values.stream().map(FieldValue::of).toList()))));
+        return facet.nestedPath()
+                .map(path -> Query.of(q -> q.nested(nested -> nested.path(path).query(terms))))
+                .orElse(terms);
+    }
+
+    private static Query allOf(List<Query> filters) {
+        return Query.of(q -> q.bool(bool -> bool.filter(filters)));
+    }
+
+    private static Aggregation facetAggregation(Facet facet, List<Query> filters) {
+        Aggregation values = facet.nestedPath()
+                .map(path -> Aggregation.of(
+                        nested -> nested.nested(n -> n.path(path)).aggregations(VALUES, terms(facet, true))))
+                .orElseGet(() -> terms(facet, false));
+        return Aggregation.of(agg -> agg.filter(allOf(filters)).aggregations(VALUES, values));
+    }
+
+    /** Values by trial count; for nested values, {@code reverse_nested} counts trials rather than sites. */
+    private static Aggregation terms(Facet facet, boolean nested) {
+        return Aggregation.of(agg -> {
+            var terms = agg.terms(t -> t.field(facet.field()).size(FACET_SIZE));
+            if (nested) {
+                terms.aggregations(TRIALS, trials -> trials.reverseNested(reverse -> reverse));
+            }
+            facet.labelField()
+                    .ifPresent(label -> terms.aggregations(
+                            LABEL, labels -> labels.terms(t -> t.field(label).size(1))));
+            return terms;
+        });
+    }
+
+    private static List<SortOptions> sort(TrialQuery query) {
+        List<SortOptions> sort = new ArrayList<>();
+        switch (query.sort()) {
+            case RELEVANCE -> {
+                sort.add(SortOptions.of(s -> s.score(score -> score.order(SortOrder.Desc))));
+                sort.add(field("startDate", SortOrder.Desc));
+            }
+            case START_DATE -> sort.add(field("startDate", SortOrder.Asc));
+            case START_DATE_DESC -> sort.add(field("startDate", SortOrder.Desc));
+            case TITLE -> sort.add(field("title.sort", SortOrder.Asc));
+            case LAST_UPDATED_DESC -> sort.add(field("lastUpdated", SortOrder.Desc));
+        }
+        sort.add(field("id", SortOrder.Asc));
+        return sort;
+    }
+
+    private static SortOptions field(String name, SortOrder order) {
+        return SortOptions.of(s -> s.field(f -> f.field(name).order(order)));
+    }
+
+    private static List<TrialSearchResult.FacetCount> counts(Facet facet, Aggregate filtered) {
+        Aggregate values = filtered.filter().aggregations().get(VALUES);
+        if (facet.nestedPath().isPresent()) {
+            values = values.nested().aggregations().get(VALUES);
+        }
+        List<TrialSearchResult.FacetCount> counts = new ArrayList<>();
+        if (values.isSterms()) {
+            values.sterms()
+                    .buckets()
+                    .array()
+                    .forEach(bucket -> counts.add(new TrialSearchResult.FacetCount(
+                            bucket.key().stringValue(),
+                            label(bucket.aggregations().get(LABEL)),
+                            trials(bucket.docCount(), bucket.aggregations().get(TRIALS)))));
+        } else if (values.isLterms()) {
+            values.lterms()
+                    .buckets()
+                    .array()
+                    .forEach(bucket -> counts.add(new TrialSearchResult.FacetCount(
+                            bucket.keyAsString(),
+                            null,
+                            trials(bucket.docCount(), bucket.aggregations().get(TRIALS)))));
+        }
+        counts.sort((a, b) -> Long.compare(b.count(), a.count()));
+        return counts;
+    }
+
+    private static long trials(long docCount, Aggregate reverseNested) {
+        return reverseNested == null ? docCount : reverseNested.reverseNested().docCount();
+    }
+
+    private static String label(Aggregate labels) {
+        if (labels == null || labels.sterms().buckets().array().isEmpty()) {
+            return null;
+        }
+        return labels.sterms().buckets().array().get(0).key().stringValue();
+    }
+
+    private static TrialSearchResult.Hit hit(TrialDocument trial) {
+        return new TrialSearchResult.Hit(
+                trial.id(),
+                trial.title(),
+                trial.status(),
+                trial.recruitmentStatus(),
+                trial.phase(),
+                trial.therapyFamilies(),
+                trial.conditions().stream()
+                        .map(condition -> condition.display() == null ? condition.code() : condition.display())
+                        .distinct()
+                        .toList(),
+                trial.conditionGroups(),
+                trial.sites().stream()
+                        .map(TrialDocument.Site::country)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList(),
+                trial.sponsor(),
+                trial.startDate(),
+                trial.subjects(),
+                trial.hasResults());
+    }
+}

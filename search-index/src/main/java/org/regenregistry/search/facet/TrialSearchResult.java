@@ -1,0 +1,37 @@
+package org.regenregistry.search.facet;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page of matching trials and, for every facet, how many trials each value would match with all the other
+ * filters applied.
+ *
+ * @param total how many trials match every filter
+ * @param facets per facet parameter name, its values by count (highest first)
+ */
+public record TrialSearchResult(long total, int page, int size, List<Hit> hits, Map<String, List<FacetCount>> facets) {
+
+    /** A matching trial, with enough to list it; the full record is the FHIR ResearchStudy of the same id. */
+    public record Hit(
+            String id,
+            String title,
+            String status,
+            String recruitmentStatus,
+            String phase,
+            List<String> therapyFamilies,
+            List<String> conditions,
+            List<String> conditionGroups,
+            List<String> countries,
+            String sponsor,
+            LocalDate startDate,
+            int subjects,
+            boolean hasResults) {}
+
+    /**
+     * @param label a readable name for the value where the index has one (condition display), else {@code null}
+     * @param count trials that have this value
+     */
+    public record FacetCount(String value, String label, long count) {}
+}

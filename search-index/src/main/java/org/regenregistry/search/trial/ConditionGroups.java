@@ -1,0 +1,60 @@
+package org.regenregistry.search.trial;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.ConceptMap;
+import org.hl7.fhir.r4.model.ConceptMap.ConceptMapGroupComponent;
+import org.hl7.fhir.r4.model.ConceptMap.SourceElementComponent;
+import org.hl7.fhir.r4.model.ConceptMap.TargetElementComponent;
+import org.regenregistry.profiles.RegistryPackage;
+
+/**
+ * The parent groupings of pain conditions ("Spinal pain" for both chronic low back pain and lumbar disc degeneration),
+ * read from the registry package's <a href="https://hl7.org/fhir/R4/conceptmap.html">ConceptMap</a> {@code
+ * condition-group}, so that search and the FHIR package never disagree on what a group contains.
+ */
+public final class ConditionGroups {
+
+    private static final ConditionGroups REGISTRY = fromPackage();
+
+    private final Map<String, List<String>> groupsByCoding;
+
+    ConditionGroups(ConceptMap map) {
+        this.groupsByCoding = map.getGroup().stream()
+                .flatMap(group -> group.getElement().stream().map(element -> Map.entry(group, element)))
+                .collect(Collectors.toUnmodifiableMap(
+                        entry ->
+                                key(entry.getKey().getSource(), entry.getValue().getCode()),
+                        entry -> targets(entry.getKey(), entry.getValue())));
+    }
+
+    public static ConditionGroups registry() {
+        return REGISTRY;
+    }
+
+    /** The groups of a condition code, empty for a code the map does not place. */
+    public List<String> groupsOf(String system, String code) {
+        return groupsByCoding.getOrDefault(key(system, code), List.of());
+    }
+
+    private static List<String> targets(ConceptMapGroupComponent group, SourceElementComponent element) {
+        return element.getTarget().stream().map(TargetElementComponent::getCode).toList();
+    }
+
+    private static String key(String system, String code) {
+        return system + "|" + code;
+    }
+
+    private static ConditionGroups fromPackage() {
+        try (InputStream json = RegistryPackage.load().load("package", "ConceptMap-condition-group.json")) {
+            return new ConditionGroups(FhirContext.forR4Cached().newJsonParser().parseResource(ConceptMap.class, json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The condition-group ConceptMap could not be read", e);
+        }
+    }
+}
