@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks a freshly started registry-server on one database.
-#   bench/run.sh h2          the embedded default, in a throwaway data folder
+#   bench/run.sh h2          the embedded default, in a throwaway data folder (and its own Elasticsearch node)
 #   bench/run.sh postgres    a throwaway local PostgreSQL cluster (Debian's postgresql package; installed if missing)
-# Extra arguments go to fhir_bench.py (e.g. --bundles 100 --clients 4). Results: bench/results/<db>-<time>.json
+# BENCH=fhir (default) runs fhir_bench.py, BENCH=search runs search_bench.py (100,000 trials; about 30 minutes).
+# Extra arguments go to the script (e.g. --bundles 100 --clients 4). Results: bench/results/<bench>-<db>-<time>.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:?usage: bench/run.sh h2|postgres [fhir_bench.py options]}"
@@ -19,7 +20,9 @@ trap cleanup EXIT
 
 ./mvnw -q -B -DskipTests package
 
-args=(--server.port="$port" --logging.file.name="$work/registry.json" --logging.level.fhir.access=WARN)
+bench="${BENCH:-fhir}"
+args=(--server.port="$port" --logging.file.name="$work/registry.json" --logging.level.fhir.access=WARN
+  --registry.search.embedded.work-dir="$work/elasticsearch")
 case "$db" in
   h2)
     args+=(--spring.datasource.url="jdbc:h2:file:$work/h2/registry")
@@ -52,5 +55,10 @@ ready=$(python3 -c "print(round($(date +%s.%N) - $started, 1))")
 echo "registry-server ready on $db after ${ready}s" >&2
 
 mkdir -p bench/results
-out="bench/results/$db-$(date -u +%Y%m%dT%H%M%SZ).json"
-python3 bench/fhir_bench.py --base "http://127.0.0.1:$port/fhir" --label "$db, $(nproc) cores, ready after ${ready}s" "$@" | tee "$out"
+out="bench/results/$bench-$db-$(date -u +%Y%m%dT%H%M%SZ).json"
+label="$db, $(nproc) cores, ready after ${ready}s"
+case "$bench" in
+  fhir) python3 bench/fhir_bench.py --base "http://127.0.0.1:$port/fhir" --label "$label" "$@" | tee "$out" ;;
+  search) python3 bench/search_bench.py --base "http://127.0.0.1:$port" --label "$label" "$@" | tee "$out" ;;
+  *) echo "unknown BENCH '$bench' (fhir or search)" >&2; exit 2 ;;
+esac

@@ -1,22 +1,25 @@
 package org.regenregistry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.FhirHttp;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The README's run command: the registry on its embedded H2 default, with nothing set up, keeps its data across a
- * restart.
+ * The README's run command: the registry on its embedded default (H2 and an Elasticsearch node it starts itself),
+ * with nothing set up, keeps its data and its trial index across a restart.
  */
 class EmbeddedDefaultIT {
 
@@ -24,7 +27,7 @@ class EmbeddedDefaultIT {
     Path dataDir;
 
     @Test
-    void servesFhir401OnH2AndKeepsDataAcrossARestart() {
+    void servesFhirAndTrialSearchOnH2AndItsOwnElasticsearchAndKeepsDataAcrossARestart() {
         IdType id;
         try (ConfigurableApplicationContext registry = start()) {
             FhirHttp fhir = new FhirHttp(port(registry));
@@ -39,6 +42,12 @@ class EmbeddedDefaultIT {
                     .resource(new Patient().setActive(true))
                     .execute()
                     .getId();
+            fhir.client()
+                    .transaction()
+                    .withBundle(ExampleTrials.bundle("prp-knee-oa"))
+                    .execute();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> trialSearch(fhir, registry), body -> body.contains("\"id\":\"prp-knee-oa\""));
         }
 
         try (ConfigurableApplicationContext registry = start()) {
@@ -49,6 +58,7 @@ class EmbeddedDefaultIT {
                     .withId(id.toVersionless())
                     .execute();
             assertThat(patient.getActive()).isTrue();
+            assertThat(trialSearch(fhir, registry)).contains("\"id\":\"prp-knee-oa\"");
         }
     }
 
@@ -58,7 +68,16 @@ class EmbeddedDefaultIT {
                         "--server.port=0",
                         "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("h2/registry")
                                 + ";DB_CLOSE_ON_EXIT=FALSE",
+                        "--registry.search.embedded.work-dir=" + dataDir.resolve("elasticsearch"),
                         "--logging.file.name=" + dataDir.resolve("logs/registry.json"));
+    }
+
+    /** The embedded Elasticsearch node's answer to {@code /api/trials}. */
+    private static String trialSearch(FhirHttp fhir, ConfigurableApplicationContext registry) {
+        HttpResponse<String> response =
+                fhir.get("http://localhost:" + port(registry) + "/api/trials?q=knee", "Accept", "application/json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static int port(ConfigurableApplicationContext context) {

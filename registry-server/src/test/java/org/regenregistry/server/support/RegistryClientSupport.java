@@ -25,6 +25,11 @@ public abstract class RegistryClientSupport {
         client = fhir.client();
     }
 
+    /** An absolute URL on the registry outside {@code /fhir}, such as {@code actuator/health} or {@code api/trials}. */
+    protected String root(String path) {
+        return "http://localhost:" + port + "/" + path;
+    }
+
     protected IdType create(Resource resource) {
         return (IdType) client.create().resource(resource).execute().getId();
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.elasticsearch.client.ResponseException;
 
 /**
@@ -73,13 +74,11 @@ public final class TrialIndex {
 
     /** The indices every write must reach: the live generation and the one being rebuilt, if any. */
     public Set<String> writeTargets() throws IOException {
-        if (!client.indices().existsAlias(exists -> exists.name(ALIAS)).value()) {
-            return Set.of();
-        }
-        return Set.copyOf(client.indices()
-                .getAlias(alias -> alias.name(ALIAS, REBUILD_ALIAS).ignoreUnavailable(true))
-                .result()
-                .keySet());
+        Set<String> aliases = Set.of(ALIAS, REBUILD_ALIAS);
+        return client.indices().getAlias(alias -> alias.name(ALIAS + "*")).result().entrySet().stream()
+                .filter(index -> index.getValue().aliases().keySet().stream().anyMatch(aliases::contains))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     /**

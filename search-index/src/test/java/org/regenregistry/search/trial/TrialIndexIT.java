@@ -116,7 +116,8 @@ class TrialIndexIT {
 
         assertThat(index.index(newer)).isTrue();
         assertThat(index.index(older)).isFalse();
-        assertThat(index.write(List.of(TrialWrite.remove("exosome-tendinopathy", 40)), List.of(TrialIndex.ALIAS), false))
+        assertThat(index.write(
+                        List.of(TrialWrite.remove("exosome-tendinopathy", 40)), List.of(TrialIndex.ALIAS), false))
                 .containsEntry("exosome-tendinopathy", TrialWrite.Outcome.DONE);
 
         TrialDocument stored = client.get(
@@ -128,6 +129,7 @@ class TrialIndexIT {
     @Test
     void aRebuildFillsTheNextGenerationWhileSearchesReadTheLiveOneThenSwaps() throws Exception {
         String live = index.liveIndex().orElseThrow();
+        assertThat(index.writeTargets()).containsExactly(live);
         String next = index.startRebuild();
 
         assertThat(index.writeTargets()).containsExactlyInAnyOrder(live, next);

@@ -1,0 +1,95 @@
+package org.regenregistry.server.indexing;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.regenregistry.server.system.StorageInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes the intent to re-index into the outbox inside the FHIR write's own database transaction, from HAPI's
+ * pre-commit storage hooks (so transactions, patches and internal writes are covered). The trials a transaction
+ * touches are gathered and recorded once, just before it commits; after the commit the dispatcher is woken.
+ */
+@Component
+@Interceptor
+class OutboxInterceptor implements StorageInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxInterceptor.class);
+
+    private final TrialLinks links;
+    private final TrialOutbox outbox;
+    private final DispatchSignal signal;
+    private final Clock clock;
+
+    OutboxInterceptor(TrialLinks links, TrialOutbox outbox, DispatchSignal signal) {
+        this.links = links;
+        this.outbox = outbox;
+        this.signal = signal;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        touch(links.trialsOf(resource));
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource resource) {
+        Set<String> trials = new HashSet<>(links.trialsOf(previous));
+        trials.addAll(links.trialsOf(resource));
+        touch(trials);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        touch(links.trialsOf(resource));
+    }
+
+    private void touch(Set<String> trials) {
+        if (trials.isEmpty()) {
+            return;
+        }
+        log.debug("Trials {} changed", trials);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            outbox.record(trials, clock.instant());
+            signal.wake();
+            return;
+        }
+        TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(PendingTrials.class::isInstance)
+                .map(PendingTrials.class::cast)
+                .findFirst()
+                .orElseGet(() -> {
+                    PendingTrials pending = new PendingTrials();
+                    TransactionSynchronizationManager.registerSynchronization(pending);
+                    return pending;
+                })
+                .trials
+                .addAll(trials);
+    }
+
+    /** The trials one transaction touched, recorded before it commits. */
+    private final class PendingTrials implements TransactionSynchronization {
+
+        private final Set<String> trials = new HashSet<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            outbox.record(trials, clock.instant());
+        }
+
+        @Override
+        public void afterCommit() {
+            signal.wake();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.regenregistry.server.indexing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.regenregistry.search.trial.TrialIndex;
+import org.regenregistry.search.trial.TrialMapper;
+import org.regenregistry.search.trial.TrialRecord;
+import org.regenregistry.search.trial.TrialWrite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the outbox to Elasticsearch: claims pending trials, reads each as stored now, and writes them in one bulk
+ * request (to the live index and to one being rebuilt) at their revision, waiting until they are searchable. What
+ * Elasticsearch refuses or cannot take stays pending and is retried with exponential back-off, so nothing is lost
+ * while it is down; a replay is harmless because an older revision never overwrites a newer one.
+ *
+ * <p>Metrics: {@code registry.search.outbox.depth} (trials waiting), {@code registry.search.dispatch.lag} (from the
+ * write's commit to searchable), {@code registry.search.bulk.failures} (failed bulk requests and refused trials).
+ */
+@Component
+public class TrialDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TrialDispatcher.class);
+
+    private final TrialOutbox outbox;
+    private final TrialRecords records;
+    private final SearchNode node;
+    private final DispatchSignal signal;
+    private final SearchSettings.Dispatch settings;
+    private final String owner = "registry-" + UUID.randomUUID();
+    private final Clock clock = Clock.systemUTC();
+    private final Timer lag;
+    private final Counter failures;
+
+    private volatile Thread worker;
+    private volatile Instant lastSuccess;
+    private volatile String lastFailure;
+
+    TrialDispatcher(
+            TrialOutbox outbox,
+            TrialRecords records,
+            SearchNode node,
+            DispatchSignal signal,
+            SearchSettings settings,
+            MeterRegistry meters) {
+        this.outbox = outbox;
+        this.records = records;
+        this.node = node;
+        this.signal = signal;
+        this.settings = settings.dispatch();
+        this.lag = Timer.builder("registry.search.dispatch.lag")
+                .description("From a FHIR write's commit to its trial being searchable")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters);
+        this.failures = Counter.builder("registry.search.bulk.failures")
+                .description("Bulk requests that failed and trials Elasticsearch refused")
+                .register(meters);
+        Gauge.builder("registry.search.outbox.depth", outbox, TrialOutbox::depth)
+                .description("Trials whose latest revision is not in the index yet")
+                .register(meters);
+    }
+
+    @Override
+    public void start() {
+        outbox.createSchema();
+        Thread thread = new Thread(this::run, "trial-dispatcher");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread running = worker;
+        worker = null;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+
+    /** After the search node, before the web server. */
+    @Override
+    public int getPhase() {
+        return SearchNode.PHASE + 1;
+    }
+
+    /** Dispatch lag so far, for health details. */
+    Timer lag() {
+        return lag;
+    }
+
+    Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    String lastFailure() {
+        return lastFailure;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ZERO;
+        while (worker == Thread.currentThread()) {
+            try {
+                if (backoff.isZero()) {
+                    signal.await(settings.interval());
+                } else {
+                    Thread.sleep(backoff.toMillis());
+                }
+                Duration retry = nextBackoff(backoff);
+                int claimed = 0;
+                int batch;
+                do {
+                    batch = dispatchOnce(retry);
+                    claimed += batch;
+                } while (batch == settings.batchSize());
+                if (claimed > 0 || outbox.depth() == 0) {
+                    backoff = Duration.ZERO;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | IOException e) {
+                failures.increment();
+                lastFailure = clock.instant() + " " + e;
+                backoff = nextBackoff(backoff);
+                log.warn("Trial index dispatch failed, retrying in {}: {}", backoff, e.toString());
+            }
+        }
+    }
+
+    private Duration nextBackoff(Duration previous) {
+        Duration next = previous.isZero() ? settings.interval() : previous.multipliedBy(2);
+        return next.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : next;
+    }
+
+    /**
+     * One claim, read and bulk write; on failure the claimed trials wait until {@code retryAfterFailure} has passed.
+     *
+     * @return how many trials were claimed
+     */
+    private int dispatchOnce(Duration retryAfterFailure) throws IOException {
+        List<TrialOutbox.Pending> claimed =
+                outbox.claim(owner, settings.batchSize(), settings.lease(), clock.instant());
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        try {
+            dispatch(claimed);
+        } catch (RuntimeException | IOException e) {
+            Map<String, String> reasons = new HashMap<>();
+            claimed.forEach(trial -> reasons.put(trial.trialId(), e.toString()));
+            outbox.failed(owner, reasons, clock.instant().plus(retryAfterFailure));
+            throw e;
+        }
+        return claimed.size();
+    }
+
+    private void dispatch(List<TrialOutbox.Pending> claimed) throws IOException {
+        TrialIndex index = node.index();
+        Set<String> targets = index.writeTargets();
+        if (targets.isEmpty()) {
+            index.createIfMissing();
+            targets = index.writeTargets();
+        }
+        Map<String, Long> revisions = new HashMap<>();
+        claimed.forEach(trial -> revisions.put(trial.trialId(), trial.revision()));
+        Map<String, TrialRecord> stored = records.read(revisions);
+        List<TrialWrite> writes = new ArrayList<>();
+        Map<String, String> refused = new HashMap<>();
+        for (TrialOutbox.Pending trial : claimed) {
+            TrialRecord record = stored.get(trial.trialId());
+            try {
+                writes.add(
+                        record == null
+                                ? TrialWrite.remove(trial.trialId(), trial.revision())
+                                : TrialWrite.put(TrialMapper.INSTANCE.toDocument(record)));
+            } catch (RuntimeException e) {
+                refused.put(trial.trialId(), "cannot build the document: " + e);
+            }
+        }
+        Map<String, TrialWrite.Outcome> outcomes = index.write(writes, targets, true);
+        Instant searchable = clock.instant();
+        List<TrialOutbox.Pending> done = new ArrayList<>();
+        for (TrialOutbox.Pending trial : claimed) {
+            TrialWrite.Outcome outcome = outcomes.get(trial.trialId());
+            if (outcome != null && outcome.done()) {
+                done.add(trial);
+                lag.record(Duration.between(trial.pendingSince(), searchable));
+            } else if (outcome != null) {
+                refused.put(trial.trialId(), outcome.failure());
+            }
+        }
+        outbox.dispatched(owner, done);
+        log.debug("Dispatched {} of {} claimed trial(s) to {}", done.size(), claimed.size(), targets);
+        if (!refused.isEmpty()) {
+            outbox.failed(owner, refused, searchable.plus(settings.maxBackoff()));
+            failures.increment(refused.size());
+            lastFailure = searchable + " " + refused.size() + " trial(s) refused, e.g. "
+                    + refused.entrySet().iterator().next();
+            log.warn("Elasticsearch refused {} trial(s): {}", refused.size(), refused);
+        }
+        lastSuccess = searchable;
+    }
+}

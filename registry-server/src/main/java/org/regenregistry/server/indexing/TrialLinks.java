@@ -1,0 +1,83 @@
+package org.regenregistry.server.indexing;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which trials a resource's write changes the search document of: the trial itself, the trial a ResearchSubject,
+ * AdverseEvent or outcome Observation belongs to (counts, results), and the trials that refer to a Location (site),
+ * Organization (sponsor), Group (eligibility) or BiologicallyDerivedProduct (investigational product).
+ */
+@Component
+class TrialLinks {
+
+    /** How an outcome Observation names its trial (the registry's {@code trial} search parameter). */
+    static final String RESEARCH_STUDY_EXTENSION = "http://hl7.org/fhir/StructureDefinition/workflow-researchStudy";
+
+    private static final String STUDY = "ResearchStudy";
+
+    private final DaoRegistry daos;
+
+    TrialLinks(DaoRegistry daos) {
+        this.daos = daos;
+    }
+
+    Set<String> trialsOf(IBaseResource resource) {
+        return switch (resource.fhirType()) {
+            case STUDY -> Set.of(resource.getIdElement().getIdPart());
+            case "ResearchSubject", "AdverseEvent", "Observation" -> studiesNamedBy(resource);
+            case "Location" -> referringTrials("site", resource);
+            case "Organization" -> referringTrials("sponsor", resource);
+            case "Group" -> referringTrials("enrollment", resource);
+            case "BiologicallyDerivedProduct" -> referringTrials("product", resource);
+            default -> Set.of();
+        };
+    }
+
+    /** The trials a ResearchSubject, AdverseEvent or outcome Observation belongs to. */
+    static Set<String> studiesNamedBy(IBaseResource resource) {
+        Stream<Reference> references =
+                switch (resource.fhirType()) {
+                    case "ResearchSubject" -> Stream.of(((ResearchSubject) resource).getStudy());
+                    case "AdverseEvent" -> ((AdverseEvent) resource).getStudy().stream();
+                    case "Observation" -> ((Observation) resource)
+                            .getExtensionsByUrl(RESEARCH_STUDY_EXTENSION).stream()
+                                    .map(Extension::getValue)
+                                    .filter(Reference.class::isInstance)
+                                    .map(Reference.class::cast);
+                    default -> Stream.empty();
+                };
+        return references
+                .map(Reference::getReferenceElement)
+                .filter(id -> STUDY.equals(id.getResourceType()) && id.hasIdPart())
+                .map(id -> id.getIdPart())
+                .collect(Collectors.toSet());
+    }
+
+    private Set<String> referringTrials(String parameter, IBaseResource target) {
+        IdType id = new IdType(target.fhirType(), target.getIdElement().getIdPart());
+        SearchParameterMap search = SearchParameterMap.newSynchronous(parameter, new ReferenceParam(id.getValue()));
+        List<IBaseResource> studies = daos.getResourceDao(ResearchStudy.class)
+                .search(search, new SystemRequestDetails())
+                .getAllResources();
+        Set<String> trials = new HashSet<>();
+        studies.forEach(study -> trials.add(study.getIdElement().getIdPart()));
+        return trials;
+    }
+}

@@ -1,0 +1,154 @@
+package org.regenregistry.server.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.regenregistry.server.support.ExampleTrials;
+import org.regenregistry.server.support.SearchIndexSupport;
+
+/**
+ * {@code GET /api/trials} over real HTTP, with its facet counts checked against FHIR searches of the database (the
+ * source of truth), not against numbers written into the test.
+ */
+class TrialSearchApiIT extends SearchIndexSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeEach
+    void examplesIndexed() {
+        ExampleTrials.ensureLoaded(client);
+        awaitOutboxDrained();
+    }
+
+    @Test
+    void eachFacetCountEqualsTheFhirSearchWithEveryOtherFilter() throws Exception {
+        JsonNode result = search("status=active&phase=phase-2");
+
+        assertThat(result.at("/total").asLong()).isEqualTo(fhirCount("status=active&phase=phase-2"));
+        for (JsonNode bucket : facet(result, "phase")) {
+            assertThat(bucket.at("/count").asLong())
+                    .as("phase %s", bucket.at("/value").asText())
+                    .isEqualTo(fhirCount(
+                            "status=active&phase=" + bucket.at("/value").asText()));
+        }
+        for (JsonNode bucket : facet(result, "status")) {
+            assertThat(bucket.at("/count").asLong())
+                    .as("status %s", bucket.at("/value").asText())
+                    .isEqualTo(fhirCount(
+                            "phase=phase-2&status=" + bucket.at("/value").asText()));
+        }
+        for (JsonNode bucket : facet(result, "therapyFamily")) {
+            assertThat(bucket.at("/count").asLong())
+                    .as("therapy family %s", bucket.at("/value").asText())
+                    .isEqualTo(fhirCount("status=active&phase=phase-2&therapy-family="
+                            + bucket.at("/value").asText()));
+        }
+        for (JsonNode bucket : facet(result, "country")) {
+            assertThat(bucket.at("/count").asLong())
+                    .as("country %s", bucket.at("/value").asText())
+                    .isEqualTo(fhirCount("status=active&phase=phase-2&site.address-country="
+                            + bucket.at("/value").asText()));
+        }
+        assertThat(facet(result, "phase"))
+                .extracting(bucket -> bucket.at("/value").asText())
+                .contains("phase-1", "phase-2");
+    }
+
+    @Test
+    void aHitLinksToItsFhirResearchStudy() throws Exception {
+        JsonNode result = search("conditionGroup=spinal-pain");
+
+        assertThat(result.at("/hits")).isNotEmpty();
+        for (JsonNode hit : result.at("/hits")) {
+            HttpResponse<String> record = fhir.get(hit.at("/fhir").asText());
+            assertThat(record.statusCode()).isEqualTo(200);
+            ResearchStudy study = fhir.parse(ResearchStudy.class, record.body());
+            assertThat(study.getIdPart()).isEqualTo(hit.at("/trial/id").asText());
+            assertThat(study.getCondition())
+                    .flatExtracting(condition -> condition.getCoding())
+                    .extracting(coding -> coding.getCode())
+                    .containsAnyOf("26538006", "278860009", "279039007");
+        }
+        assertThat(result.at("/hits"))
+                .extracting(hit -> hit.at("/trial/id").asText())
+                .contains("msc-disc-degeneration");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiterString = " => ",
+            quoteCharacter = '"',
+            value = {
+                "size=1000 => size must be between 1 and 100, was 1000",
+                "phse=phase-2 => Unknown parameter 'phse'",
+                "near=abc => 'near' must be latitude,longitude,kilometres",
+                "startFrom=2026-02-30 => 'startFrom' must be a date (YYYY-MM-DD), was '2026-02-30'"
+            })
+    void badParametersAre400WithAProblemDetail(String query, String message) throws Exception {
+        HttpResponse<String> response = fhir.get(root("api/trials?" + query), "Accept", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(response.body()).at("/detail").asText()).startsWith(message);
+    }
+
+    @Test
+    void theApiIsDescribedInOpenApi() throws Exception {
+        HttpResponse<String> response = fhir.get(root("v3/api-docs"), "Accept", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode operation = JSON.readTree(response.body()).at("/paths/~1api~1trials/get");
+        List<String> parameters = new ArrayList<>();
+        operation
+                .at("/parameters")
+                .forEach(parameter -> parameters.add(parameter.at("/name").asText()));
+        assertThat(parameters)
+                .contains(
+                        "q",
+                        "condition",
+                        "conditionGroup",
+                        "therapyFamily",
+                        "phase",
+                        "country",
+                        "near",
+                        "age",
+                        "hasResults",
+                        "startFrom",
+                        "startTo",
+                        "sort",
+                        "page",
+                        "size");
+        assertThat(operation.at("/responses").fieldNames()).toIterable().contains("200", "400", "503");
+    }
+
+    private JsonNode search(String query) throws Exception {
+        HttpResponse<String> response = fhir.get(root("api/trials?" + query), "Accept", "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static List<JsonNode> facet(JsonNode result, String name) {
+        List<JsonNode> buckets = new ArrayList<>();
+        result.at("/facets/" + name).forEach(buckets::add);
+        return buckets;
+    }
+
+    private long fhirCount(String query) {
+        return client.search()
+                .byUrl("ResearchStudy?" + query + "&_summary=count")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
+    }
+}
