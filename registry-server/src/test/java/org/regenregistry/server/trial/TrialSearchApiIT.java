@@ -3,17 +3,14 @@ package org.regenregistry.server.trial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ResearchStudy;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.SearchIndexSupport;
 
 /**
@@ -21,14 +18,6 @@ import org.regenregistry.server.support.SearchIndexSupport;
  * source of truth), not against numbers written into the test.
  */
 class TrialSearchApiIT extends SearchIndexSupport {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeEach
-    void examplesIndexed() {
-        ExampleTrials.ensureLoaded(client);
-        awaitOutboxDrained();
-    }
 
     @Test
     void eachFacetCountEqualsTheFhirSearchWithEveryOtherFilter() throws Exception {
