@@ -179,6 +179,34 @@ public class TrialDispatcher implements SmartLifecycle {
         return claimed.size();
     }
 
+    /**
+     * Reads the claimed trials in one go; if that fails, one by one, so that a trial that cannot be read is set aside
+     * (in {@code unreadable}, with the reason) instead of holding back every other trial of its batch.
+     */
+    private Map<String, TrialRecord> read(Map<String, Long> revisions, Map<String, String> unreadable) {
+        try {
+            return records.read(revisions);
+        } catch (RuntimeException batchFailure) {
+            if (revisions.size() == 1) {
+                unreadable.put(revisions.keySet().iterator().next(), "cannot be read: " + batchFailure);
+                return Map.of();
+            }
+            log.warn(
+                    "Reading {} trials at once failed ({}); reading them one by one",
+                    revisions.size(),
+                    batchFailure.toString());
+            Map<String, TrialRecord> stored = new HashMap<>();
+            revisions.forEach((id, revision) -> {
+                try {
+                    stored.putAll(records.read(Map.of(id, revision)));
+                } catch (RuntimeException e) {
+                    unreadable.put(id, "cannot be read: " + e);
+                }
+            });
+            return stored;
+        }
+    }
+
     private void dispatch(List<TrialOutbox.Pending> claimed) throws IOException {
         TrialIndex index = node.index();
         Set<String> targets = index.writeTargets();
@@ -188,10 +216,13 @@ public class TrialDispatcher implements SmartLifecycle {
         }
         Map<String, Long> revisions = new HashMap<>();
         claimed.forEach(trial -> revisions.put(trial.trialId(), trial.revision()));
-        Map<String, TrialRecord> stored = records.read(revisions);
-        List<TrialWrite> writes = new ArrayList<>();
         Map<String, String> refused = new HashMap<>();
+        Map<String, TrialRecord> stored = read(revisions, refused);
+        List<TrialWrite> writes = new ArrayList<>();
         for (TrialOutbox.Pending trial : claimed) {
+            if (refused.containsKey(trial.trialId())) {
+                continue;
+            }
             TrialRecord record = stored.get(trial.trialId());
             try {
                 writes.add(

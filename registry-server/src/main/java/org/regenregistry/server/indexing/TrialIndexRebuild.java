@@ -3,7 +3,6 @@ package org.regenregistry.server.indexing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -97,6 +96,7 @@ public class TrialIndexRebuild {
             while (!writing.isEmpty()) {
                 indexed.addAndGet(written(writing.poll()));
             }
+            requireEveryTrial(index, running.index());
             index.finishRebuild(running.index());
             status.set(new Status(
                     State.FINISHED, running.index(), indexed.get(), running.startedAt(), clock.instant(), null));
@@ -112,6 +112,18 @@ public class TrialIndexRebuild {
                     State.FAILED, running.index(), indexed.get(), running.startedAt(), clock.instant(), e.toString()));
         } finally {
             writer.shutdownNow();
+        }
+    }
+
+    /**
+     * Refuses to swap to a generation that holds fewer trials than the database, less those still on their way
+     * through the outbox: a rebuild that lost trials must never replace the live index.
+     */
+    private void requireEveryTrial(TrialIndex index, String next) throws IOException {
+        long inIndex = index.count(next);
+        long expected = records.count() - outbox.depth();
+        if (inIndex < expected) {
+            throw new IllegalStateException(next + " holds " + inIndex + " trials, the database at least " + expected);
         }
     }
 
@@ -199,15 +211,6 @@ public class TrialIndexRebuild {
     public record Status(State state, String index, long trials, Instant startedAt, Instant finishedAt, String error) {
 
         static final Status NONE = new Status(State.NONE, null, 0, null, null, null);
-
-        /** Trials written per second, once finished. */
-        public Double trialsPerSecond() {
-            if (finishedAt == null || startedAt == null) {
-                return null;
-            }
-            double seconds = Math.max(1, Duration.between(startedAt, finishedAt).toMillis()) / 1000.0;
-            return trials / seconds;
-        }
     }
 
     /**

@@ -4,6 +4,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
+import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
@@ -63,7 +65,7 @@ class TrialRecords {
         revisions.keySet().forEach(id -> ids.addOr(new TokenParam(id)));
         SearchParameterMap search = SearchParameterMap.newSynchronous();
         search.add("_id", ids);
-        List<ResearchStudy> studies = dao(ResearchStudy.class).search(search, request()).getAllResources().stream()
+        List<ResearchStudy> studies = all(dao(ResearchStudy.class).search(search, request())).stream()
                 .map(ResearchStudy.class::cast)
                 .toList();
         Map<String, TrialRecord.Counts> counts =
@@ -89,6 +91,16 @@ class TrialRecords {
                     .map(study -> record(study, revisions.getOrDefault(study.getIdPart(), 0L), referenced, counts))
                     .toList());
         });
+    }
+
+    /** How many trials are stored (deleted ones not counted). */
+    long count() {
+        SearchParameterMap all = new SearchParameterMap();
+        all.setSearchTotalMode(SearchTotalModeEnum.ACCURATE);
+        all.setSummaryMode(SummaryEnum.COUNT);
+        all.setLoadSynchronous(true);
+        Integer size = dao(ResearchStudy.class).search(all, request()).size();
+        return size == null ? 0 : size;
     }
 
     /** Every stored trial's id and version, for the consistency check. */
@@ -183,7 +195,7 @@ class TrialRecords {
         SearchParameterMap search = SearchParameterMap.newSynchronous();
         search.add(parameter, studies);
         Map<String, Integer> counts = new HashMap<>();
-        for (IBaseResource found : dao(type).search(search, request()).getAllResources()) {
+        for (IBaseResource found : all(dao(type).search(search, request()))) {
             Resource resource = (Resource) found;
             if (!which.test(resource)) {
                 continue;
@@ -193,6 +205,15 @@ class TrialRecords {
                     .forEach(id -> counts.merge(id, 1, Integer::sum));
         }
         return counts;
+    }
+
+    /**
+     * Every result of a search. HAPI may answer even a search asked to be synchronous with a paged result (for large
+     * {@code _id} lists), which refuses {@code getAllResources()}; reading the whole range works for both.
+     */
+    private static List<IBaseResource> all(IBundleProvider results) {
+        Integer size = results.size();
+        return results.getResources(0, size == null ? Integer.MAX_VALUE : size);
     }
 
     @SuppressWarnings("unchecked")

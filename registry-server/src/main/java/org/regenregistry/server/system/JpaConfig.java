@@ -57,7 +57,9 @@ class JpaConfig {
         storage.setDeleteExpungeEnabled(false);
         storage.setAllowMultipleDelete(false);
         storage.setAllowContainsSearches(true);
-        storage.setFetchSizeDefaultMaximum(settings.maxPageSize());
+        // pre-expansion stores value sets through Hibernate Search, which the registry does not run: writes are
+        // validated in memory against the package (RegistryValidation), and $expand expands in memory
+        storage.setPreExpandValueSets(false);
         return storage;
     }
 

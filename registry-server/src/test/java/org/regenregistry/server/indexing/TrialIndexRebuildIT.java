@@ -3,10 +3,12 @@ package org.regenregistry.server.indexing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,10 @@ class TrialIndexRebuildIT extends SearchIndexSupport {
 
     @Test
     void aRebuildSwapsToTheNextGenerationWithEveryTrialAndSearchesAnswerThroughout() throws Exception {
+        for (long missing = 2L * TrialIndexRebuild.PAGE_SIZE + 1 - fhirTrialCount(); missing > 0; missing -= 50) {
+            writeTrials(client, "RR-REBUILD-MANY-" + UUID.randomUUID() + "-", 50);
+        }
+        awaitOutboxDrained();
         String live = searchNode.index().liveIndex().orElseThrow();
 
         HttpResponse<String> started = startRebuild();
@@ -113,6 +119,7 @@ class TrialIndexRebuildIT extends SearchIndexSupport {
     private long fhirTrialCount() {
         return client.search()
                 .byUrl("ResearchStudy?_summary=count")
+                .cacheControl(new CacheControlDirective().setNoCache(true))
                 .returnBundle(Bundle.class)
                 .execute()
                 .getTotal();

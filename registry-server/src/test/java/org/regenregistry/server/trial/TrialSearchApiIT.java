@@ -2,6 +2,7 @@ package org.regenregistry.server.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -136,6 +137,7 @@ class TrialSearchApiIT extends SearchIndexSupport {
     private long fhirCount(String query) {
         return client.search()
                 .byUrl("ResearchStudy?" + query + "&_summary=count")
+                .cacheControl(new CacheControlDirective().setNoCache(true))
                 .returnBundle(Bundle.class)
                 .execute()
                 .getTotal();

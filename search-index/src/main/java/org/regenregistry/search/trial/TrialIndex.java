@@ -125,6 +125,12 @@ public final class TrialIndex {
         }
     }
 
+    /** How many trials a generation holds, after making its latest writes visible. */
+    public long count(String index) throws IOException {
+        client.indices().refresh(refresh -> refresh.index(index));
+        return client.count(count -> count.index(index)).count();
+    }
+
     /** Drops a rebuild that failed; searches never saw it. */
     public void abandonRebuild(String next) throws IOException {
         client.indices().delete(delete -> delete.index(next).ignoreUnavailable(true));
