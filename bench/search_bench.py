@@ -13,6 +13,7 @@ import json
 import os
 import random
 import statistics
+import sys
 import threading
 import time
 import urllib.error
@@ -310,6 +311,11 @@ def raw_bulk(elasticsearch, batch):
     return {"documents": documents, "seconds": round(elapsed, 1), "documents_per_s": round(documents / elapsed, 1)}
 
 
+def progress(results):
+    """What is measured so far, on stderr, so that a late failure does not lose the earlier numbers."""
+    print(json.dumps(results), file=sys.stderr, flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base", required=True, help="the registry, e.g. http://127.0.0.1:18080")
@@ -333,11 +339,15 @@ def main():
     results["load"] = load_trials(fhir, examples, conditions, references, args.trials, args.bundle, args.clients,
                                   args.seed)
     results["load"]["drained_after_load_s"] = round(await_drained(args.base, 3600), 1)
+    progress(results)
     results["facet_queries"] = facet_latency(args.base, conditions, 50, args.queries, args.seed)
+    progress(results)
     results["lag"] = write_lag(fhir, elasticsearch, examples, conditions, references, args.lag_rate,
                                args.lag_seconds, args.seed)
+    progress(results)
     await_drained(args.base, 600)
     results["rebuild"] = rebuild(args.base)
+    progress(results)
     results["raw_bulk"] = raw_bulk(elasticsearch, REBUILD_PAGE)
     results["rebuild_vs_raw_bulk"] = round(results["rebuild"]["trials_per_s"]
                                            / results["raw_bulk"]["documents_per_s"], 2)

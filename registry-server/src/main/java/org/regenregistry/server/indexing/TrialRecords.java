@@ -4,8 +4,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
-import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
@@ -16,11 +14,13 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.BiologicallyDerivedProduct;
@@ -37,12 +37,12 @@ import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
 import org.regenregistry.profiles.RegistryPackage;
 import org.regenregistry.search.trial.TrialRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a trial and what its search document is built from out of the registry's FHIR store, through HAPI's DAOs:
- * one trial for the dispatcher, or every trial page by page for a rebuild (referenced resources read once per
- * rebuild, counts gathered per page).
+ * Reads trials and what their search documents are built from out of the registry's FHIR store, through HAPI's DAOs,
+ * a batch at a time in a handful of queries (the trial ids of a rebuild come from HAPI's resource table).
  */
 @Component
 class TrialRecords {
@@ -50,10 +50,23 @@ class TrialRecords {
     static final String PRODUCT_EXTENSION = RegistryPackage.STRUCTURE_DEFINITIONS + "investigational-product";
     static final String SERIOUS = "Serious";
 
-    private final DaoRegistry daos;
+    /**
+     * The stored (not deleted) trials in storage order, from HAPI's resource table: HAPI's own searches stop at a fixed
+     * number of results, and a trial created meanwhile sorts last, so it never shifts a page (it reaches a rebuild
+     * through the dispatcher).
+     */
+    private static final String STORED_TRIALS = "SELECT FHIR_ID FROM HFJ_RESOURCE"
+            + " WHERE RES_TYPE = 'ResearchStudy' AND RES_DELETED_AT IS NULL ORDER BY RES_ID";
 
-    TrialRecords(DaoRegistry daos) {
+    private static final String STORED_VERSIONS = "SELECT FHIR_ID, RES_VER FROM HFJ_RESOURCE"
+            + " WHERE RES_TYPE = 'ResearchStudy' AND RES_DELETED_AT IS NULL";
+
+    private final DaoRegistry daos;
+    private final JdbcTemplate jdbc;
+
+    TrialRecords(DaoRegistry daos, DataSource dataSource) {
         this.daos = daos;
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     /**
@@ -83,47 +96,30 @@ class TrialRecords {
      * @param revisions each trial's outbox revision, read before this call
      */
     void readAll(Map<String, Long> revisions, int pageSize, Consumer<List<TrialRecord>> page) {
-        Map<String, Resource> referenced = new HashMap<>();
-        studies(pageSize, batch -> {
-            Map<String, TrialRecord.Counts> counts =
-                    counts(batch.stream().map(ResearchStudy::getIdPart).toList());
-            page.accept(batch.stream()
-                    .map(study -> record(study, revisions.getOrDefault(study.getIdPart(), 0L), referenced, counts))
-                    .toList());
-        });
+        List<String> ids = jdbc.queryForList(STORED_TRIALS, String.class);
+        for (int from = 0; from < ids.size(); from += pageSize) {
+            Map<String, Long> batch = new LinkedHashMap<>();
+            ids.subList(from, Math.min(from + pageSize, ids.size()))
+                    .forEach(id -> batch.put(id, revisions.getOrDefault(id, 0L)));
+            page.accept(List.copyOf(read(batch).values()));
+        }
     }
 
     /** How many trials are stored (deleted ones not counted). */
     long count() {
-        SearchParameterMap all = new SearchParameterMap();
-        all.setSearchTotalMode(SearchTotalModeEnum.ACCURATE);
-        all.setSummaryMode(SummaryEnum.COUNT);
-        all.setLoadSynchronous(true);
-        Integer size = dao(ResearchStudy.class).search(all, request()).size();
-        return size == null ? 0 : size;
+        Long count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM HFJ_RESOURCE WHERE RES_TYPE = 'ResearchStudy' AND RES_DELETED_AT IS NULL",
+                Long.class);
+        return count == null ? 0 : count;
     }
 
-    /** Every stored trial's id and version, for the consistency check. */
+    /** Every stored trial's id and current version, for the consistency check. */
     Map<String, Long> versions() {
         Map<String, Long> versions = new HashMap<>();
-        studies(
-                1000,
-                batch -> batch.forEach(study ->
-                        versions.put(study.getIdPart(), study.getIdElement().getVersionIdPartAsLong())));
+        jdbc.query(STORED_VERSIONS, row -> {
+            versions.put(row.getString(1), row.getLong(2));
+        });
         return versions;
-    }
-
-    private void studies(int pageSize, Consumer<List<ResearchStudy>> page) {
-        IBundleProvider studies = dao(ResearchStudy.class).search(new SearchParameterMap(), request());
-        for (int from = 0; ; from += pageSize) {
-            List<ResearchStudy> batch = studies.getResources(from, from + pageSize).stream()
-                    .map(ResearchStudy.class::cast)
-                    .toList();
-            if (batch.isEmpty()) {
-                return;
-            }
-            page.accept(batch);
-        }
     }
 
     private TrialRecord record(
@@ -193,6 +189,7 @@ class TrialRecords {
         ReferenceOrListParam studies = new ReferenceOrListParam();
         trialIds.forEach(id -> studies.addOr(new ReferenceParam("ResearchStudy/" + id)));
         SearchParameterMap search = SearchParameterMap.newSynchronous();
+        search.setLoadSynchronousUpTo(Integer.MAX_VALUE);
         search.add(parameter, studies);
         Map<String, Integer> counts = new HashMap<>();
         for (IBaseResource found : all(dao(type).search(search, request()))) {
