@@ -44,7 +44,9 @@ class OutboxInterceptor implements StorageInterceptor {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource resource) {
-        Set<String> trials = new HashSet<>(links.trialsOf(previous));
+        // only a resource naming its trial can move to another one; a site, sponsor or product keeps its id, so the
+        // trials referring to it are searched once, for the new version
+        Set<String> trials = new HashSet<>(TrialLinks.studiesNamedBy(previous));
         trials.addAll(links.trialsOf(resource));
         touch(trials);
     }
