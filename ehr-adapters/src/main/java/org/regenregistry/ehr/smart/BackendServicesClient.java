@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.regenregistry.ehr.http.FhirTransport;
 
 /**
  * A SMART Backend Services client for one EHR site
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * before it expires, and sends FHIR requests with it. A request answered 401 (the EHR revoked or expired the token
  * early) is retried once with a new token.
  */
-public final class BackendServicesClient {
+public final class BackendServicesClient implements FhirTransport {
 
     /** A token this close to its expiry is renewed before use. */
     static final Duration RENEW_BEFORE_EXPIRY = Duration.ofSeconds(60);
@@ -58,7 +59,13 @@ public final class BackendServicesClient {
         this.clock = clock;
     }
 
+    @Override
+    public URI fhirBase() {
+        return fhirBase;
+    }
+
     /** Sends a request to the EHR with a valid access token, renewing it once if the EHR answers 401. */
+    @Override
     public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
         HttpResponse<T> response = http.send(authorized(request, accessToken()), body);
