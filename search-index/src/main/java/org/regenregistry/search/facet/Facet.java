@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * The trial facets researchers filter and count by: each is a query parameter of the search API, a keyword field of
- * the trial index and a count of trials per value in every response.
+ * the trial index and a count of trials per value in every response. Conditions and sites are nested objects that the
+ * mapping also copies into the trial itself ({@code include_in_root}), so their facets count trials directly.
  */
 public enum Facet {
-    CONDITION("condition", "conditions.code", "conditions", "conditions.display.raw"),
+    CONDITION("condition", "conditions.code"),
     CONDITION_GROUP("conditionGroup", "conditionGroups"),
     THERAPY_FAMILY("therapyFamily", "therapyFamilies"),
     CELL_TYPE("cellType", "product.cellTypes"),
@@ -19,24 +20,16 @@ public enum Facet {
     PHASE("phase", "phase"),
     STATUS("status", "status"),
     RECRUITMENT_STATUS("recruitmentStatus", "recruitmentStatus"),
-    COUNTRY("country", "sites.country", "sites", null),
+    COUNTRY("country", "sites.country"),
     SEX("sex", "eligibility.sexes"),
     HAS_RESULTS("hasResults", "hasResults");
 
     private final String parameter;
     private final String field;
-    private final String nestedPath;
-    private final String labelField;
 
     Facet(String parameter, String field) {
-        this(parameter, field, null, null);
-    }
-
-    Facet(String parameter, String field, String nestedPath, String labelField) {
         this.parameter = parameter;
         this.field = field;
-        this.nestedPath = nestedPath;
-        this.labelField = labelField;
     }
 
     /** The query parameter and the facet's name in responses. */
@@ -46,16 +39,6 @@ public enum Facet {
 
     String field() {
         return field;
-    }
-
-    /** The nested object the field lives in (a trial has many conditions and sites), if any. */
-    Optional<String> nestedPath() {
-        return Optional.ofNullable(nestedPath);
-    }
-
-    /** A field that gives a readable label for a value (the display of a condition code), if any. */
-    Optional<String> labelField() {
-        return Optional.ofNullable(labelField);
     }
 
     public static Optional<Facet> forParameter(String parameter) {

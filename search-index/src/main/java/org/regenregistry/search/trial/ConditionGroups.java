@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.ConceptMap.ConceptMapGroupComponent;
@@ -23,6 +24,8 @@ public final class ConditionGroups {
     private static final ConditionGroups REGISTRY = fromPackage();
 
     private final Map<String, List<String>> groupsByCoding;
+    private final Map<String, String> conditionLabels;
+    private final Map<String, String> groupLabels;
 
     ConditionGroups(ConceptMap map) {
         this.groupsByCoding = map.getGroup().stream()
@@ -31,6 +34,17 @@ public final class ConditionGroups {
                         entry ->
                                 key(entry.getKey().getSource(), entry.getValue().getCode()),
                         entry -> targets(entry.getKey(), entry.getValue())));
+        this.conditionLabels = map.getGroup().stream()
+                .flatMap(group -> group.getElement().stream())
+                .filter(SourceElementComponent::hasDisplay)
+                .collect(Collectors.toUnmodifiableMap(
+                        SourceElementComponent::getCode, SourceElementComponent::getDisplay, (first, same) -> first));
+        this.groupLabels = map.getGroup().stream()
+                .flatMap(group -> group.getElement().stream())
+                .flatMap(element -> element.getTarget().stream())
+                .filter(TargetElementComponent::hasDisplay)
+                .collect(Collectors.toUnmodifiableMap(
+                        TargetElementComponent::getCode, TargetElementComponent::getDisplay, (first, same) -> first));
     }
 
     public static ConditionGroups registry() {
@@ -40,6 +54,16 @@ public final class ConditionGroups {
     /** The groups of a condition code, empty for a code the map does not place. */
     public List<String> groupsOf(String system, String code) {
         return groupsByCoding.getOrDefault(key(system, code), List.of());
+    }
+
+    /** The registry's name for a condition code, if the map places it. */
+    public Optional<String> conditionLabel(String code) {
+        return Optional.ofNullable(conditionLabels.get(code));
+    }
+
+    /** The name of a condition group ("Spinal pain" for {@code spinal-pain}), if there is such a group. */
+    public Optional<String> groupLabel(String group) {
+        return Optional.ofNullable(groupLabels.get(group));
     }
 
     private static List<String> targets(ConceptMapGroupComponent group, SourceElementComponent element) {
