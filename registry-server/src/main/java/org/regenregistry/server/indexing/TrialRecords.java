@@ -1,8 +1,10 @@
 package org.regenregistry.server.indexing;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -12,12 +14,16 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -41,8 +47,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads trials and what their search documents are built from out of the registry's FHIR store, through HAPI's DAOs,
- * a batch at a time in a handful of queries (the trial ids of a rebuild come from HAPI's resource table).
+ * Reads trials and what their search documents are built from out of the registry's FHIR store: the dispatcher's few
+ * trials through HAPI's DAOs, a batch at a time in a handful of queries; a rebuild's every trial straight from HAPI's
+ * resource tables (see {@link #readAll}).
  */
 @Component
 class TrialRecords {
@@ -51,22 +58,36 @@ class TrialRecords {
     static final String SERIOUS = "Serious";
 
     /**
-     * The stored (not deleted) trials in storage order, from HAPI's resource table: HAPI's own searches stop at a fixed
-     * number of results, and a trial created meanwhile sorts last, so it never shifts a page (it reaches a rebuild
-     * through the dispatcher).
+     * A page of stored (not deleted) trials at their current version, in storage order after a given row: HAPI's own
+     * searches stop at a fixed number of results, and a trial created meanwhile sorts last, so it never shifts a page
+     * (it reaches a rebuild through the dispatcher).
      */
-    private static final String STORED_TRIALS = "SELECT FHIR_ID FROM HFJ_RESOURCE"
-            + " WHERE RES_TYPE = 'ResearchStudy' AND RES_DELETED_AT IS NULL ORDER BY RES_ID";
+    private static final String STORED_TRIAL_PAGE = "SELECT r.RES_ID, r.FHIR_ID, r.RES_VER, r.RES_UPDATED,"
+            + " v.RES_ENCODING, v.RES_TEXT_VC FROM HFJ_RESOURCE r"
+            + " JOIN HFJ_RES_VER v ON v.RES_ID = r.RES_ID AND v.RES_VER = r.RES_VER"
+            + " WHERE r.RES_TYPE = 'ResearchStudy' AND r.RES_DELETED_AT IS NULL AND r.RES_ID > ?"
+            + " ORDER BY r.RES_ID FETCH FIRST ? ROWS ONLY";
+
+    /** The trials that any subject, adverse event or observation refers to: every other trial counts zero of each. */
+    private static final String REFERRED_TRIALS = "SELECT DISTINCT t.FHIR_ID FROM HFJ_RES_LINK l"
+            + " JOIN HFJ_RESOURCE t ON t.RES_ID = l.TARGET_RESOURCE_ID"
+            + " WHERE l.TARGET_RESOURCE_TYPE = 'ResearchStudy'"
+            + " AND l.SOURCE_RESOURCE_TYPE IN ('ResearchSubject', 'AdverseEvent', 'Observation')";
 
     private static final String STORED_VERSIONS = "SELECT FHIR_ID, RES_VER FROM HFJ_RESOURCE"
             + " WHERE RES_TYPE = 'ResearchStudy' AND RES_DELETED_AT IS NULL";
 
+    /** HAPI's uncompressed JSON encoding, kept in {@code RES_TEXT_VC}; any other storage is read through the DAO. */
+    private static final String INLINE_JSON = "JSON";
+
     private final DaoRegistry daos;
     private final JdbcTemplate jdbc;
+    private final FhirContext fhirContext;
 
-    TrialRecords(DaoRegistry daos, DataSource dataSource) {
+    TrialRecords(DaoRegistry daos, DataSource dataSource, FhirContext fhirContext) {
         this.daos = daos;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.fhirContext = fhirContext;
     }
 
     /**
@@ -91,17 +112,34 @@ class TrialRecords {
     }
 
     /**
-     * Hands every stored trial to {@code page}, {@code pageSize} at a time.
+     * Hands every stored trial to {@code page}, {@code pageSize} at a time. A rebuild reads every trial, and HAPI's
+     * DAOs (a search per page, their resource loading) made it read ten times slower than Elasticsearch writes; so the
+     * trials come from HAPI's resource and version tables and are parsed here, sites, sponsors, eligibility groups and
+     * products are read once for the whole rebuild, and subjects, adverse events and outcomes are counted only for the
+     * trials that something refers to.
      *
      * @param revisions each trial's outbox revision, read before this call
      */
     void readAll(Map<String, Long> revisions, int pageSize, Consumer<List<TrialRecord>> page) {
-        List<String> ids = jdbc.queryForList(STORED_TRIALS, String.class);
-        for (int from = 0; from < ids.size(); from += pageSize) {
-            Map<String, Long> batch = new LinkedHashMap<>();
-            ids.subList(from, Math.min(from + pageSize, ids.size()))
-                    .forEach(id -> batch.put(id, revisions.getOrDefault(id, 0L)));
-            page.accept(List.copyOf(read(batch).values()));
+        Set<String> referred = new HashSet<>(jdbc.queryForList(REFERRED_TRIALS, String.class));
+        Map<String, Resource> referenced = new HashMap<>();
+        IParser parser = fhirContext.newJsonParser();
+        long after = Long.MIN_VALUE;
+        while (true) {
+            List<StoredTrial> stored = jdbc.query(STORED_TRIAL_PAGE, TrialRecords::storedTrial, after, pageSize);
+            if (stored.isEmpty()) {
+                return;
+            }
+            after = stored.get(stored.size() - 1).rowId();
+            List<ResearchStudy> studies =
+                    stored.stream().map(trial -> study(trial, parser)).toList();
+            Map<String, TrialRecord.Counts> counts = counts(studies.stream()
+                    .map(ResearchStudy::getIdPart)
+                    .filter(referred::contains)
+                    .toList());
+            page.accept(studies.stream()
+                    .map(study -> record(study, revisions.getOrDefault(study.getIdPart(), 0L), referenced, counts))
+                    .toList());
         }
     }
 
@@ -111,6 +149,31 @@ class TrialRecords {
                 "SELECT COUNT(*) FROM HFJ_RESOURCE WHERE RES_TYPE = 'ResearchStudy' AND RES_DELETED_AT IS NULL",
                 Long.class);
         return count == null ? 0 : count;
+    }
+
+    /**
+     * A stored trial as HAPI would read it: the stored text does not carry the id and version, which HAPI keeps in its
+     * resource table.
+     */
+    private ResearchStudy study(StoredTrial stored, IParser parser) {
+        IdType id = new IdType("ResearchStudy", stored.id(), String.valueOf(stored.version()));
+        if (!INLINE_JSON.equals(stored.encoding()) || stored.text() == null) {
+            return (ResearchStudy) dao(ResearchStudy.class).read(id, request());
+        }
+        ResearchStudy study = parser.parseResource(ResearchStudy.class, stored.text());
+        study.setId(id);
+        study.getMeta().setVersionId(id.getVersionIdPart()).setLastUpdated(stored.updated());
+        return study;
+    }
+
+    private static StoredTrial storedTrial(ResultSet row, int number) throws SQLException {
+        return new StoredTrial(
+                row.getLong("RES_ID"),
+                row.getString("FHIR_ID"),
+                row.getLong("RES_VER"),
+                row.getTimestamp("RES_UPDATED"),
+                row.getString("RES_ENCODING"),
+                row.getString("RES_TEXT_VC"));
     }
 
     /** Every stored trial's id and current version, for the consistency check. */
@@ -166,6 +229,9 @@ class TrialRecords {
 
     /** Subjects, adverse events (serious ones apart) and outcome observations of each trial. */
     private Map<String, TrialRecord.Counts> counts(Collection<String> trialIds) {
+        if (trialIds.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Integer> subjects = perTrial(ResearchSubject.class, "study", trialIds, subject -> true);
         Map<String, Integer> events = perTrial(AdverseEvent.class, "study", trialIds, event -> true);
         Map<String, Integer> serious = perTrial(AdverseEvent.class, "study", trialIds, event -> ((AdverseEvent) event)
@@ -217,6 +283,8 @@ class TrialRecords {
     private <T extends IBaseResource> IFhirResourceDao<T> dao(Class<T> type) {
         return daos.getResourceDao(type);
     }
+
+    private record StoredTrial(long rowId, String id, long version, Date updated, String encoding, String text) {}
 
     /** A system request that never reuses a cached search: a rebuild must see every trial stored until now. */
     private static SystemRequestDetails request() {

@@ -8,10 +8,13 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.api.Test;
+import org.regenregistry.search.trial.TrialDocument;
 import org.regenregistry.search.trial.TrialIndex;
 import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.SearchIndexSupport;
@@ -26,6 +29,8 @@ class TrialIndexRebuildIT extends SearchIndexSupport {
         }
         awaitOutboxDrained();
         String live = searchNode.index().liveIndex().orElseThrow();
+        Map<String, TrialDocument> dispatched = new HashMap<>();
+        ExampleTrials.KEYS.forEach(key -> dispatched.put(key, indexed(key)));
 
         HttpResponse<String> started = startRebuild();
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
@@ -50,6 +55,9 @@ class TrialIndexRebuildIT extends SearchIndexSupport {
         assertThat(consistency.at("/indexedTrials").asLong())
                 .isEqualTo(consistency.at("/databaseTrials").asLong())
                 .isEqualTo(fhirTrialCount());
+        ExampleTrials.KEYS.forEach(key -> assertThat(indexed(key))
+                .as("the rebuild reads %s from HAPI's tables into the document the dispatcher built", key)
+                .isEqualTo(dispatched.get(key)));
     }
 
     @Test
