@@ -18,7 +18,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./mvnw -q -B -DskipTests package
+./mvnw -q -B -DskipTests package -pl registry-server -am
 
 bench="${BENCH:-fhir}"
 args=(--server.port="$port" --logging.file.name="$work/registry.json" --logging.level.fhir.access=WARN
