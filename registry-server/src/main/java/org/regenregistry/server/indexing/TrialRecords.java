@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,15 +59,16 @@ class TrialRecords {
     static final String SERIOUS = "Serious";
 
     /**
-     * A page of stored (not deleted) trials at their current version, in storage order after a given row: HAPI's own
-     * searches stop at a fixed number of results, and a trial created meanwhile sorts last, so it never shifts a page
-     * (it reaches a rebuild through the dispatcher).
+     * The stored (not deleted) trials at their current version, in storage order: HAPI's own searches stop at a fixed
+     * number of results, and a trial created meanwhile sorts last, so it never shifts a page (it reaches a rebuild
+     * through the dispatcher).
      */
-    private static final String STORED_TRIAL_PAGE = "SELECT r.RES_ID, r.FHIR_ID, r.RES_VER, r.RES_UPDATED,"
-            + " v.RES_ENCODING, v.RES_TEXT_VC FROM HFJ_RESOURCE r"
-            + " JOIN HFJ_RES_VER v ON v.RES_ID = r.RES_ID AND v.RES_VER = r.RES_VER"
-            + " WHERE r.RES_TYPE = 'ResearchStudy' AND r.RES_DELETED_AT IS NULL AND r.RES_ID > ?"
-            + " ORDER BY r.RES_ID FETCH FIRST ? ROWS ONLY";
+    private static final String STORED_TRIALS = "SELECT RES_ID, FHIR_ID, RES_VER, RES_UPDATED FROM HFJ_RESOURCE"
+            + " WHERE RES_TYPE = 'ResearchStudy' AND RES_DELETED_AT IS NULL ORDER BY RES_ID";
+
+    /** The stored text of a page of trials, every version (a trial has few): the current one is picked out here. */
+    private static final String STORED_TEXTS =
+            "SELECT RES_ID, RES_VER, RES_ENCODING, RES_TEXT_VC FROM HFJ_RES_VER WHERE RES_ID IN (%s)";
 
     /** The trials that any subject, adverse event or observation refers to: every other trial counts zero of each. */
     private static final String REFERRED_TRIALS = "SELECT DISTINCT t.FHIR_ID FROM HFJ_RES_LINK l"
@@ -122,17 +124,15 @@ class TrialRecords {
      */
     void readAll(Map<String, Long> revisions, int pageSize, Consumer<List<TrialRecord>> page) {
         Set<String> referred = new HashSet<>(jdbc.queryForList(REFERRED_TRIALS, String.class));
+        List<StoredTrial> stored = jdbc.query(STORED_TRIALS, TrialRecords::storedTrial);
         Map<String, Resource> referenced = new HashMap<>();
         IParser parser = fhirContext.newJsonParser();
-        long after = Long.MIN_VALUE;
-        while (true) {
-            List<StoredTrial> stored = jdbc.query(STORED_TRIAL_PAGE, TrialRecords::storedTrial, after, pageSize);
-            if (stored.isEmpty()) {
-                return;
-            }
-            after = stored.get(stored.size() - 1).rowId();
-            List<ResearchStudy> studies =
-                    stored.stream().map(trial -> study(trial, parser)).toList();
+        for (int from = 0; from < stored.size(); from += pageSize) {
+            List<StoredTrial> batch = stored.subList(from, Math.min(from + pageSize, stored.size()));
+            Map<Long, StoredText> texts = texts(batch);
+            List<ResearchStudy> studies = batch.stream()
+                    .map(trial -> study(trial, texts.get(trial.rowId()), parser))
+                    .toList();
             Map<String, TrialRecord.Counts> counts = counts(studies.stream()
                     .map(ResearchStudy::getIdPart)
                     .filter(referred::contains)
@@ -155,15 +155,32 @@ class TrialRecords {
      * A stored trial as HAPI would read it: the stored text does not carry the id and version, which HAPI keeps in its
      * resource table.
      */
-    private ResearchStudy study(StoredTrial stored, IParser parser) {
+    private ResearchStudy study(StoredTrial stored, StoredText text, IParser parser) {
         IdType id = new IdType("ResearchStudy", stored.id(), String.valueOf(stored.version()));
-        if (!INLINE_JSON.equals(stored.encoding()) || stored.text() == null) {
+        if (text == null || !INLINE_JSON.equals(text.encoding()) || text.text() == null) {
             return (ResearchStudy) dao(ResearchStudy.class).read(id, request());
         }
-        ResearchStudy study = parser.parseResource(ResearchStudy.class, stored.text());
+        ResearchStudy study = parser.parseResource(ResearchStudy.class, text.text());
         study.setId(id);
         study.getMeta().setVersionId(id.getVersionIdPart()).setLastUpdated(stored.updated());
         return study;
+    }
+
+    /** The current version's stored text of each trial of the batch, by row id. */
+    private Map<Long, StoredText> texts(List<StoredTrial> batch) {
+        Map<Long, Long> versions = new HashMap<>();
+        batch.forEach(trial -> versions.put(trial.rowId(), trial.version()));
+        Map<Long, StoredText> texts = new HashMap<>();
+        jdbc.query(
+                String.format(STORED_TEXTS, String.join(",", Collections.nCopies(batch.size(), "?"))),
+                row -> {
+                    long rowId = row.getLong("RES_ID");
+                    if (versions.get(rowId) == row.getLong("RES_VER")) {
+                        texts.put(rowId, new StoredText(row.getString("RES_ENCODING"), row.getString("RES_TEXT_VC")));
+                    }
+                },
+                batch.stream().map(StoredTrial::rowId).toArray());
+        return texts;
     }
 
     private static StoredTrial storedTrial(ResultSet row, int number) throws SQLException {
@@ -171,9 +188,7 @@ class TrialRecords {
                 row.getLong("RES_ID"),
                 row.getString("FHIR_ID"),
                 row.getLong("RES_VER"),
-                row.getTimestamp("RES_UPDATED"),
-                row.getString("RES_ENCODING"),
-                row.getString("RES_TEXT_VC"));
+                row.getTimestamp("RES_UPDATED"));
     }
 
     /** Every stored trial's id and current version, for the consistency check. */
@@ -284,7 +299,9 @@ class TrialRecords {
         return daos.getResourceDao(type);
     }
 
-    private record StoredTrial(long rowId, String id, long version, Date updated, String encoding, String text) {}
+    private record StoredTrial(long rowId, String id, long version, Date updated) {}
+
+    private record StoredText(String encoding, String text) {}
 
     /** A system request that never reuses a cached search: a rebuild must see every trial stored until now. */
     private static SystemRequestDetails request() {

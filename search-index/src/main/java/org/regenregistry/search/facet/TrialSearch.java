@@ -57,7 +57,8 @@ public final class TrialSearch {
     /**
      * The hits with every facet filter as a {@code post_filter}; the facets without a filter of their own share one
      * filter aggregation (all facet filters), and each facet with a filter of its own is counted under all the others.
-     * A query with two facet filters thus evaluates three filter sets, not fourteen.
+     * A query with two facet filters thus evaluates three filter sets, not fourteen; a query without facet filters
+     * counts the hits themselves, without any filter aggregation.
      */
     static SearchRequest request(TrialQuery query) {
         SearchRequest.Builder request = new SearchRequest.Builder()
@@ -78,7 +79,9 @@ public final class TrialSearch {
                 unfiltered.put(facet.parameter(), terms(facet));
             }
         }
-        if (!unfiltered.isEmpty()) {
+        if (query.filters().isEmpty()) {
+            request.aggregations(unfiltered);
+        } else if (!unfiltered.isEmpty()) {
             request.aggregations(SHARED, Aggregation.of(agg -> agg.filter(allOf(facetFilters(query, null)))
                     .aggregations(unfiltered)));
         }
@@ -88,6 +91,9 @@ public final class TrialSearch {
     private static Aggregate values(Facet facet, TrialQuery query, Map<String, Aggregate> aggregations) {
         if (query.filters().containsKey(facet)) {
             return aggregations.get(facet.parameter()).filter().aggregations().get(VALUES);
+        }
+        if (query.filters().isEmpty()) {
+            return aggregations.get(facet.parameter());
         }
         return aggregations.get(SHARED).filter().aggregations().get(facet.parameter());
     }

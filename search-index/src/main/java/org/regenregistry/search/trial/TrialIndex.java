@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.transport.TransportException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class TrialIndex {
     static final String DEFINITION = "/elasticsearch/trials-v1.json";
     private static final String GENERATION_PREFIX = ALIAS + "-v";
     private static final int CONFLICT = 409;
+    private static final String DEFINITION_REVISION = "definition";
 
     private final ElasticsearchClient client;
 
@@ -65,6 +67,26 @@ public final class TrialIndex {
     /** The generation searches read, if the index exists. */
     public Optional<String> liveIndex() throws IOException {
         return aliasTarget(ALIAS);
+    }
+
+    /**
+     * Whether the live generation was created from an older definition than this release's (its mapping's {@code
+     * _meta.definition} is lower or absent): searches expect the current mapping, so a rebuild must move the trials to
+     * a generation created from it.
+     */
+    public boolean liveDefinitionOutdated() throws IOException {
+        Optional<String> live = liveIndex();
+        if (live.isEmpty()) {
+            return false;
+        }
+        Map<String, JsonData> meta = client.indices()
+                .getMapping(mapping -> mapping.index(live.get()))
+                .result()
+                .get(live.get())
+                .mappings()
+                .meta();
+        JsonData definition = meta == null ? null : meta.get(DEFINITION_REVISION);
+        return definition == null || definition.to(Integer.class) < definedRevision();
     }
 
     /** The generation a rebuild is filling, if one runs. */
@@ -241,6 +263,15 @@ public final class TrialIndex {
             throw new IllegalStateException("Missing index definition " + DEFINITION);
         }
         return definition;
+    }
+
+    private static int definedRevision() throws IOException {
+        try (InputStream definition = definition()) {
+            return new ObjectMapper()
+                    .readTree(definition)
+                    .at("/mappings/_meta/" + DEFINITION_REVISION)
+                    .asInt(0);
+        }
     }
 
     private static String definedRefreshInterval() throws IOException {

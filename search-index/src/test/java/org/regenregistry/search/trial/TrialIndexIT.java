@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.json.JsonData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -147,5 +148,17 @@ class TrialIndexIT {
         assertThat(client.indices().exists(exists -> exists.index(live)).value())
                 .isFalse();
         assertThat(index.indexedVersions()).hasSize(4).containsEntry("prp-knee-oa", 9L);
+    }
+
+    @Test
+    void aLiveGenerationFromAnOlderDefinitionIsReportedOutdated() throws Exception {
+        String live = index.liveIndex().orElseThrow();
+        assertThat(index.liveDefinitionOutdated()).isFalse();
+
+        client.indices().putMapping(mapping -> mapping.index(live).meta("definition", JsonData.of(1)));
+        assertThat(index.liveDefinitionOutdated()).isTrue();
+
+        client.indices().putMapping(mapping -> mapping.index(live).meta("definition", JsonData.of(2)));
+        assertThat(index.liveDefinitionOutdated()).isFalse();
     }
 }
