@@ -11,7 +11,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole registry on a random port against real PostgreSQL and a real Elasticsearch node. Every test class carrying this annotation shares one
+ * The whole registry on a random port against real PostgreSQL, a real Elasticsearch node and a stubbed hospital EHR. Every test class carrying this annotation shares one
  * Spring context (a start costs 30-50 s), so tests create their own data and never assume an empty database. Metrics
  * export stays on, as in production.
  */
@@ -20,5 +20,10 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(classes = RegistryServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
 @ActiveProfiles("it")
-@ContextConfiguration(initializers = {EmbeddedPostgresInitializer.class, EmbeddedElasticsearchInitializer.class})
+@ContextConfiguration(
+        initializers = {
+            EmbeddedPostgresInitializer.class,
+            EmbeddedElasticsearchInitializer.class,
+            EhrStubInitializer.class
+        })
 public @interface PostgresRegistryTest {}

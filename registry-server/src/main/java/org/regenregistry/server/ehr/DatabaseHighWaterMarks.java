@@ -1,0 +1,64 @@
+package org.regenregistry.server.ehr;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.regenregistry.ehr.poll.HighWaterMarks;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * How far each site's sync has read, per resource type, in the registry's database (never only in memory: a restart
+ * must neither read everything again nor skip what was not read). Only the holder of the site's lease writes a
+ * site's marks.
+ */
+@Component
+class DatabaseHighWaterMarks implements HighWaterMarks {
+
+    private static final String TABLE = "RR_EHR_HIGH_WATER_MARK";
+
+    private final JdbcTemplate jdbc;
+
+    DatabaseHighWaterMarks(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    void createSchema() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+                + "SITE_ID VARCHAR(64) NOT NULL,"
+                + " RESOURCE_TYPE VARCHAR(64) NOT NULL,"
+                + " MARK TIMESTAMP WITH TIME ZONE NOT NULL,"
+                + " PRIMARY KEY (SITE_ID, RESOURCE_TYPE))");
+    }
+
+    @Override
+    public Optional<Instant> get(String siteId, String resourceType) {
+        return jdbc
+                .query(
+                        "SELECT MARK FROM " + TABLE + " WHERE SITE_ID = ? AND RESOURCE_TYPE = ?",
+                        (row, index) -> row.getObject(1, OffsetDateTime.class).toInstant(),
+                        siteId,
+                        resourceType)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public void advance(String siteId, String resourceType, Instant mark) {
+        OffsetDateTime value = mark.atOffset(ZoneOffset.UTC);
+        if (jdbc.update(
+                        "UPDATE " + TABLE + " SET MARK = ? WHERE SITE_ID = ? AND RESOURCE_TYPE = ?",
+                        value,
+                        siteId,
+                        resourceType)
+                == 0) {
+            jdbc.update(
+                    "INSERT INTO " + TABLE + " (SITE_ID, RESOURCE_TYPE, MARK) VALUES (?, ?, ?)",
+                    siteId,
+                    resourceType,
+                    value);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.regenregistry.server.ehr;
+
+/**
+ * What a sync did with the resources it read from the EHR.
+ *
+ * @param unchanged written again with the same content: the registry kept its version (a re-run creates nothing)
+ * @param skipped not for the registry or not mappable (see the run's issues)
+ * @param failed mapped, but the registry refused them (see the run's issues)
+ */
+public record SyncCounts(long read, long created, long updated, long unchanged, long skipped, long failed) {
+
+    static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0);
+
+    SyncCounts plus(SyncCounts other) {
+        return new SyncCounts(
+                read + other.read,
+                created + other.created,
+                updated + other.updated,
+                unchanged + other.unchanged,
+                skipped + other.skipped,
+                failed + other.failed);
+    }
+}

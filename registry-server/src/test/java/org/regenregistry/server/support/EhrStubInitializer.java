@@ -1,0 +1,70 @@
+package org.regenregistry.server.support;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A hospital EHR for the sync tests: a WireMock server (SMART Backend Services discovery and token endpoint from
+ * {@code wiremock/hospital}; each test stubs the FHIR searches it needs), started once per test JVM, and the site
+ * {@value #SITE} configured against it, enrolling its patients in the example trial {@code prp-knee-oa}.
+ */
+public class EhrStubInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final String SITE = "st-olaf";
+    public static final String GROUP = "knee-oa-trial";
+    /** The SNOMED CT code the site's EHR records a PRP injection under. */
+    public static final String PRP_INJECTION = "1156339004";
+
+    private static WireMockServer ehr;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String site = "registry.ehr.sites." + SITE + ".";
+        TestPropertyValues.of(
+                        site + "fhir-base-url=" + ehr().baseUrl() + "/fhir",
+                        site + "client-id=regen-registry",
+                        site + "private-key=" + privateKeyPem(),
+                        site + "key-id=registry-test",
+                        site + "flavour=generic",
+                        site + "group-id=" + GROUP,
+                        site + "trial=prp-knee-oa",
+                        site + "arm=LP-PRP",
+                        site + "pseudonym-key=the-test-pseudonym-key-of-st-olaf-hospital",
+                        site + "products[0].procedure-code=" + PRP_INJECTION,
+                        site + "products[0].product=BiologicallyDerivedProduct/prp-knee-oa-product",
+                        site + "products[0].route=232357002",
+                        site + "products[0].dose=4",
+                        site + "products[0].dose-unit=mL")
+                .applyTo(context);
+    }
+
+    /** The hospital's EHR, started on first use. */
+    public static synchronized WireMockServer ehr() {
+        if (ehr == null) {
+            ehr = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/hospital"));
+            ehr.start();
+        }
+        return ehr;
+    }
+
+    private static String privateKeyPem() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes())
+                            .encodeToString(
+                                    generator.generateKeyPair().getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
