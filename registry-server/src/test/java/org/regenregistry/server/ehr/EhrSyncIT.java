@@ -1,6 +1,9 @@
 package org.regenregistry.server.ehr;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -20,6 +23,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -147,6 +152,34 @@ class EhrSyncIT extends RegistryClientSupport {
     }
 
     @Test
+    void aBulkSiteExportsTheGroupAndTheNextExportAsksOnlyForWhatChangedSince() throws Exception {
+        stubExport(
+                "2026-11-24T09:58:00Z",
+                enrolled,
+                alsoEnrolled,
+                kneeOsteoarthritis(enrolled),
+                pain,
+                bodyWeight(enrolled));
+
+        JsonNode first = sync(EhrStubInitializer.BULK_SITE);
+
+        assertThat(first.at("/method").asText()).isEqualTo("bulk");
+        assertThat(first.at("/counts/read").asLong()).as(first.toString()).isEqualTo(5);
+        assertThat(first.at("/counts/created").asLong()).as(first.toString()).isEqualTo(4);
+        assertThat(first.at("/counts/failed").asLong()).isZero();
+        assertThat(first.at("/issues").toString()).contains("Observation/weight-" + tag);
+        ehr.verify(deleteRequestedFor(urlPathEqualTo("/fhir/bulk-status/" + tag)));
+
+        stubExport("2026-11-24T10:30:00Z");
+        JsonNode second = sync(EhrStubInitializer.BULK_SITE);
+
+        assertThat(second.at("/state").asText()).as(second.toString()).isEqualTo("SUCCEEDED");
+        assertThat(second.at("/counts/read").asLong()).isZero();
+        ehr.verify(getRequestedFor(urlPathEqualTo("/fhir/Group/" + EhrStubInitializer.GROUP + "/$export"))
+                .withQueryParam("_since", equalTo("2026-11-24T09:58:00Z")));
+    }
+
+    @Test
     void anUnknownSiteIsNotFound() {
         HttpResponse<String> response =
                 fhir.post(root("api/ehr/sites/nowhere/runs"), "application/json", "", "Accept", "application/json");
@@ -154,14 +187,14 @@ class EhrSyncIT extends RegistryClientSupport {
         assertThat(response.body()).contains("No EHR site nowhere");
     }
 
-    /** Starts a sync through the admin API and waits for it to finish. */
     private JsonNode sync() throws Exception {
+        return sync(EhrStubInitializer.SITE);
+    }
+
+    /** Starts a sync of the site through the admin API and waits for it to finish. */
+    private JsonNode sync(String site) throws Exception {
         HttpResponse<String> started = fhir.post(
-                root("api/ehr/sites/" + EhrStubInitializer.SITE + "/runs"),
-                "application/json",
-                "",
-                "Accept",
-                "application/json");
+                root("api/ehr/sites/" + site + "/runs"), "application/json", "", "Accept", "application/json");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
         await().atMost(Duration.ofMinutes(1))
@@ -211,6 +244,41 @@ class EhrSyncIT extends RegistryClientSupport {
                     .setMode(Bundle.SearchEntryMode.MATCH);
         }
         ehr.stubFor(get(urlPathEqualTo("/fhir/" + type)).willReturn(fhirJson(bundle)));
+    }
+
+    /** A Group export whose manifest has this transaction time and one NDJSON file per resource type. */
+    private void stubExport(String transactionTime, Resource... resources) {
+        String status = "/fhir/bulk-status/" + tag;
+        ehr.stubFor(get(urlPathEqualTo("/fhir/Group/" + EhrStubInitializer.GROUP + "/$export"))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Location", ehr.baseUrl() + status)));
+        Map<String, StringBuilder> files = new LinkedHashMap<>();
+        for (Resource resource : resources) {
+            files.computeIfAbsent(resource.fhirType(), type -> new StringBuilder())
+                    .append(FHIR.newJsonParser().setPrettyPrint(false).encodeResourceToString(resource))
+                    .append('\n');
+        }
+        StringBuilder output = new StringBuilder();
+        files.forEach((type, lines) -> {
+            String file = status + "/" + type + ".ndjson";
+            ehr.stubFor(get(urlPathEqualTo(file))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/fhir+ndjson")
+                            .withBody(lines.toString())));
+            output.append(output.length() == 0 ? "" : ",")
+                    .append("{\"type\":\"")
+                    .append(type)
+                    .append("\",\"url\":\"")
+                    .append(ehr.baseUrl())
+                    .append(file)
+                    .append("\"}");
+        });
+        ehr.stubFor(get(urlPathEqualTo(status))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"transactionTime\":\"" + transactionTime + "\",\"request\":\"" + ehr.baseUrl()
+                                + "/fhir/Group/" + EhrStubInitializer.GROUP + "/$export\",\"requiresAccessToken\":true,"
+                                + "\"output\":[" + output + "],\"error\":[]}")));
+        ehr.stubFor(delete(urlPathEqualTo(status)).willReturn(aResponse().withStatus(202)));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder fhirJson(Resource resource) {

@@ -18,6 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class EhrStubInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String SITE = "st-olaf";
+    /** The same hospital synced through Bulk Data Group exports, as Oracle Health offers them. */
+    public static final String BULK_SITE = "st-olaf-bulk";
+
     public static final String GROUP = "knee-oa-trial";
     /** The SNOMED CT code the site's EHR records a PRP injection under. */
     public static final String PRP_INJECTION = "1156339004";
@@ -26,23 +29,32 @@ public class EhrStubInitializer implements ApplicationContextInitializer<Configu
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        String site = "registry.ehr.sites." + SITE + ".";
-        TestPropertyValues.of(
-                        site + "fhir-base-url=" + ehr().baseUrl() + "/fhir",
-                        site + "client-id=regen-registry",
-                        site + "private-key=" + privateKeyPem(),
-                        site + "key-id=registry-test",
-                        site + "flavour=generic",
-                        site + "group-id=" + GROUP,
-                        site + "trial=prp-knee-oa",
-                        site + "arm=LP-PRP",
-                        site + "pseudonym-key=the-test-pseudonym-key-of-st-olaf-hospital",
-                        site + "products[0].procedure-code=" + PRP_INJECTION,
-                        site + "products[0].product=BiologicallyDerivedProduct/prp-knee-oa-product",
-                        site + "products[0].route=232357002",
-                        site + "products[0].dose=4",
-                        site + "products[0].dose-unit=mL")
+        String key = privateKeyPem();
+        TestPropertyValues.of(site(SITE, key))
+                .and(site(BULK_SITE, key))
+                .and(
+                        "registry.ehr.sites." + BULK_SITE + ".flavour=oracle-health",
+                        "registry.ehr.sites." + BULK_SITE + ".method=bulk")
                 .applyTo(context);
+    }
+
+    private static String[] site(String id, String key) {
+        String site = "registry.ehr.sites." + id + ".";
+        return new String[] {
+            site + "fhir-base-url=" + ehr().baseUrl() + "/fhir",
+            site + "client-id=regen-registry",
+            site + "private-key=" + key,
+            site + "key-id=registry-test",
+            site + "group-id=" + GROUP,
+            site + "trial=prp-knee-oa",
+            site + "arm=LP-PRP",
+            site + "pseudonym-key=the-test-pseudonym-key-of-st-olaf-hospital",
+            site + "products[0].procedure-code=" + PRP_INJECTION,
+            site + "products[0].product=BiologicallyDerivedProduct/prp-knee-oa-product",
+            site + "products[0].route=232357002",
+            site + "products[0].dose=4",
+            site + "products[0].dose-unit=mL"
+        };
     }
 
     /** The hospital's EHR, started on first use. */
@@ -54,7 +66,8 @@ public class EhrStubInitializer implements ApplicationContextInitializer<Configu
         return ehr;
     }
 
-    private static String privateKeyPem() {
+    /** A new RSA private key in PEM (PKCS#8): the registry signs its client assertions with it. */
+    static String privateKeyPem() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
