@@ -9,7 +9,9 @@ import org.regenregistry.ehr.poll.HighWaterMarks;
 /**
  * High-water marks that a sync records only once everything it read has been written to the registry: the poller
  * advances a mark as soon as it has handed every resource over, but the registry writes them later, and a write that
- * fails must leave the marks where they were.
+ * fails must leave the marks where they were. Every read of a run starts from the mark stored before the run, and
+ * when a type is read in several parts (patients in chunks), the earliest of their marks is kept: the next run then
+ * reads again from where the slowest part stood.
  */
 final class DeferredMarks implements HighWaterMarks {
 
@@ -22,13 +24,12 @@ final class DeferredMarks implements HighWaterMarks {
 
     @Override
     public synchronized Optional<Instant> get(String siteId, String resourceType) {
-        Instant mark = pending.get(key(siteId, resourceType));
-        return mark != null ? Optional.of(mark) : stored.get(siteId, resourceType);
+        return stored.get(siteId, resourceType);
     }
 
     @Override
     public synchronized void advance(String siteId, String resourceType, Instant mark) {
-        pending.put(key(siteId, resourceType), mark);
+        pending.merge(key(siteId, resourceType), mark, (earlier, later) -> earlier.isBefore(later) ? earlier : later);
     }
 
     /** Records every mark advanced so far. */

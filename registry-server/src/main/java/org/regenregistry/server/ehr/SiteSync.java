@@ -54,6 +54,9 @@ final class SiteSync {
 
     private static final String SWEEP_MARK = "sweep:";
 
+    /** Patients named in one search, so that its URL stays short whatever the size of the Group. */
+    static final int PATIENTS_PER_SEARCH = 50;
+
     private final SiteContext site;
     private final FhirTransport transport;
     private final HighWaterMarks marks;
@@ -133,34 +136,34 @@ final class SiteSync {
 
     private void poll(DeferredMarks deferred, Collected collected, Set<String> patients)
             throws IOException, InterruptedException {
-        if (patients.isEmpty()) {
-            return;
-        }
-        String ids = String.join(",", patients);
+        List<String> ids = List.copyOf(patients);
         IncrementalPoller poller = new IncrementalPoller(
                 site.id(),
                 transport,
                 deferred,
                 new PollSettings(100, site.settings().overlap()));
         for (String type : TYPES) {
-            PollQuery query = PollQuery.of(type).with(patientParameter(type), ids);
             String sweepKey = SWEEP_MARK + type;
             boolean sweep = site.settings().flavour().sweepTypes().contains(type)
                     && deferred.get(site.id(), sweepKey)
                             .map(last ->
                                     last.plus(site.settings().fullSweepEvery()).isBefore(clock.instant()))
                             .orElse(true);
-            PollResult result = sweep
-                    ? poller.sweep(query, (resource, included) -> collected.add(resource))
-                    : poller.poll(query, (resource, included) -> collected.add(resource));
+            for (int from = 0; from < ids.size(); from += PATIENTS_PER_SEARCH) {
+                String chunk = String.join(",", ids.subList(from, Math.min(from + PATIENTS_PER_SEARCH, ids.size())));
+                PollQuery query = PollQuery.of(type).with(patientParameter(type), chunk);
+                PollResult result = sweep
+                        ? poller.sweep(query, (resource, included) -> collected.add(resource))
+                        : poller.poll(query, (resource, included) -> collected.add(resource));
+                result.issues()
+                        .forEach(issue -> collected.issue(new SyncIssue(
+                                SyncIssue.Outcome.SKIPPED,
+                                String.valueOf(issue.page()),
+                                issue.severity() + ": " + issue.message())));
+            }
             if (sweep) {
                 deferred.advance(site.id(), sweepKey, clock.instant());
             }
-            result.issues()
-                    .forEach(issue -> collected.issue(new SyncIssue(
-                            SyncIssue.Outcome.SKIPPED,
-                            String.valueOf(issue.page()),
-                            issue.severity() + ": " + issue.message())));
         }
     }
 
@@ -191,9 +194,17 @@ final class SiteSync {
         }
         IncrementalPoller reader =
                 new IncrementalPoller(site.id(), transport, new DeferredMarks(marks), PollSettings.defaults());
-        reader.sweep(
-                PollQuery.of("Patient").with("_id", String.join(",", missing)),
-                (resource, included) -> collected.add(resource));
+        for (int from = 0; from < missing.size(); from += PATIENTS_PER_SEARCH) {
+            reader.sweep(
+                    PollQuery.of("Patient")
+                            .with(
+                                    "_id",
+                                    String.join(
+                                            ",",
+                                            missing.subList(
+                                                    from, Math.min(from + PATIENTS_PER_SEARCH, missing.size())))),
+                    (resource, included) -> collected.add(resource));
+        }
     }
 
     private static String patientParameter(String type) {
