@@ -1,0 +1,96 @@
+package org.regenregistry.server.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.UUID;
+import org.regenregistry.server.RegistryServerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A hospital EHR that is a real FHIR server, for the end-to-end sync test: a second instance of the registry
+ * application (HAPI JPA on its own in-memory H2 database) behind a WireMock server that plays its SMART Backend
+ * Services authorisation (discovery and token endpoint from {@code wiremock/hospital}) and proxies every other
+ * {@code /fhir} request to it. Both start once per test JVM, and only for contexts that use this initializer; the site
+ * {@value #SITE} is configured against the proxy, enrolling the members of the hospital Group {@value #GROUP} in the
+ * example trial {@code prp-knee-oa}.
+ *
+ * <p>The hospital writes the proxy's address into its links ({@code registry.fhir.server-address}), as a FHIR server
+ * behind a reverse proxy does: the sync follows only {@code next} links under the site's base.
+ */
+public class HospitalEhrInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final String SITE = "synthea-general";
+    public static final String GROUP = "chronic-pain-prp";
+
+    private static WireMockServer proxy;
+    private static ConfigurableApplicationContext hospital;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        start();
+        String site = "registry.ehr.sites." + SITE + ".";
+        TestPropertyValues.of(
+                        site + "fhir-base-url=" + proxyFhirBase(),
+                        site + "client-id=regen-registry",
+                        site + "private-key=" + EhrStubInitializer.privateKeyPem(),
+                        site + "key-id=registry-test",
+                        site + "flavour=generic",
+                        site + "method=poll",
+                        site + "group-id=" + GROUP,
+                        site + "trial=prp-knee-oa",
+                        site + "arm=LP-PRP",
+                        site + "pseudonym-key=the-test-pseudonym-key-of-the-synthea-general-hospital")
+                .applyTo(context);
+    }
+
+    /** The proxy in front of the hospital, as the registry sees the EHR. */
+    public static synchronized WireMockServer proxy() {
+        start();
+        return proxy;
+    }
+
+    /** The site's FHIR base: the hospital's {@code /fhir} through the proxy. */
+    public static String proxyFhirBase() {
+        return proxy().baseUrl() + "/fhir";
+    }
+
+    /** The hospital's own port, for loading and editing its data without the proxy. */
+    public static synchronized int hospitalPort() {
+        start();
+        return ((WebServerApplicationContext) hospital).getWebServer().getPort();
+    }
+
+    private static synchronized void start() {
+        if (proxy == null) {
+            proxy = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/hospital"));
+            proxy.start();
+        }
+        if (hospital == null) {
+            hospital = new SpringApplicationBuilder(RegistryServerApplication.class)
+                    .run(
+                            "--spring.profiles.active=it",
+                            "--spring.application.name=hospital-ehr",
+                            "--spring.main.web-application-type=servlet",
+                            "--server.port=0",
+                            "--spring.datasource.url=jdbc:h2:mem:hospital-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                            "--spring.datasource.username=sa",
+                            "--spring.datasource.password=",
+                            "--spring.jmx.enabled=false",
+                            "--management.metrics.use-global-registry=false",
+                            "--registry.search.elasticsearch.uris=" + EmbeddedElasticsearchInitializer.start(),
+                            "--registry.fhir.server-address=" + proxy.baseUrl() + "/fhir",
+                            "--registry.fhir.max-bundle-entries=500");
+            proxy.stubFor(any(urlPathMatching("/fhir(/.*)?"))
+                    .atPriority(10)
+                    .willReturn(aResponse().proxiedFrom("http://localhost:" + hospitalPort())));
+        }
+    }
+}
