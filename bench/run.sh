@@ -2,7 +2,8 @@
 # Benchmarks a freshly started registry-server on one database.
 #   bench/run.sh h2          the embedded default, in a throwaway data folder (and its own Elasticsearch node)
 #   bench/run.sh postgres    a throwaway local PostgreSQL cluster (Debian's postgresql package; installed if missing)
-# BENCH=fhir (default) runs fhir_bench.py, BENCH=search runs search_bench.py (100,000 trials; about 30 minutes).
+# BENCH=fhir (default) runs fhir_bench.py, BENCH=search runs search_bench.py (100,000 trials; about 30 minutes),
+# BENCH=ehr runs ehr_bench.py (a Bulk Data import from a small EHR against a transaction load of the same resources).
 # Extra arguments go to the script (e.g. --bundles 100 --clients 4). Results: bench/results/<bench>-<db>-<time>.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,17 @@ case "$db" in
   *) echo "unknown database '$db' (h2 or postgres)" >&2; exit 2 ;;
 esac
 
+if [ "$bench" = ehr ]; then
+  # the site `bench`, served by the small EHR inside bench/ehr_bench.py
+  ehr_port=$((port + 2))
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/site.pem" 2>/dev/null
+  site=--registry.ehr.sites.bench
+  args+=("$site.fhir-base-url=http://127.0.0.1:$ehr_port/fhir" "$site.client-id=regen-registry"
+    "$site.private-key-file=$work/site.pem" "$site.key-id=bench" "$site.flavour=generic" "$site.method=bulk"
+    "$site.group-id=bench" "$site.trial=prp-knee-oa" "$site.arm=LP-PRP"
+    "$site.pseudonym-key=the-pseudonym-key-of-the-benchmark-site-0123456789")
+fi
+
 started=$(date +%s.%N)
 java -Xmx1g -jar registry-server/target/registry-server.jar "${args[@]}" >"$work/stdout.log" 2>&1 &
 pids+=($!)
@@ -60,5 +72,6 @@ label="$db, $(nproc) cores, ready after ${ready}s"
 case "$bench" in
   fhir) python3 bench/fhir_bench.py --base "http://127.0.0.1:$port/fhir" --label "$label" "$@" | tee "$out" ;;
   search) python3 bench/search_bench.py --base "http://127.0.0.1:$port" --label "$label" "$@" | tee "$out" ;;
-  *) echo "unknown BENCH '$bench' (fhir or search)" >&2; exit 2 ;;
+  ehr) python3 bench/ehr_bench.py --base "http://127.0.0.1:$port" --ehr-port "$ehr_port" --label "$label" "$@" | tee "$out" ;;
+  *) echo "unknown BENCH '$bench' (fhir, search or ehr)" >&2; exit 2 ;;
 esac
