@@ -10,7 +10,6 @@ bench/run.sh with BENCH=ehr and the site `bench` configured against this EHR, sy
 transaction Bundles of --bundle-size entries. Both are reported in resources per second.
 """
 import argparse
-import copy
 import glob
 import json
 import os
@@ -62,6 +61,17 @@ def synthea_resources(copies):
             for resource in json.loads(text):
                 resources[resource["resourceType"]].append(scrub(resource))
     return resources
+
+
+def transaction_copies(resources):
+    """The same resources under ids of their own (prefix tx-), so the transaction load creates rather than updates."""
+    text = json.dumps([r for kind in TYPES for r in resources[kind]])
+    for patient in resources["Patient"]:
+        text = text.replace("Patient/" + patient["id"], "Patient/tx-" + patient["id"])
+    copies = json.loads(text)
+    for resource in copies:
+        resource["id"] = "tx-" + resource["id"]
+    return copies
 
 
 class Ehr(BaseHTTPRequestHandler):
@@ -157,20 +167,7 @@ def main():
             "read_per_s": round(counts["read"] / seconds, 1), "written_per_s": round(written / seconds, 1)}
     print(json.dumps({"bulk_import": bulk}), file=sys.stderr)
 
-    entries = []
-    for kind in TYPES:
-        for resource in resources[kind]:
-            plain = copy.deepcopy(resource)
-            text = json.dumps(plain)
-            entries.append(json.loads(text))
-    for entry in entries:
-        entry_id = entry["id"]
-        text = json.dumps(entry)
-        for p in patients:
-            text = text.replace("Patient/" + p["id"], "Patient/tx-" + p["id"])
-        entry.clear()
-        entry.update(json.loads(text))
-        entry["id"] = "tx-" + entry_id
+    entries = transaction_copies(resources)
     started = time.time()
     for i in range(0, len(entries), args.bundle_size):
         chunk = entries[i:i + args.bundle_size]
