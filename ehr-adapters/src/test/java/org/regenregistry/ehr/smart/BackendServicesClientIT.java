@@ -23,14 +23,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.regenregistry.ehr.http.MovableClock;
 
 /** SMART Backend Services against an Epic-like EHR stub (WireMock, real HTTP). */
 class BackendServicesClientIT {
@@ -138,34 +137,5 @@ class BackendServicesClientIT {
                 .isInstanceOf(SmartAuthenticationException.class)
                 .hasMessageContaining("does not offer SMART Backend Services");
         ehr.verify(0, postRequestedFor(urlEqualTo("/oauth2/token")).withHeader("Accept", equalTo("application/json")));
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

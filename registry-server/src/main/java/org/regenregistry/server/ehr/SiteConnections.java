@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.regenregistry.ehr.bulk.BulkExportClient;
+import org.regenregistry.ehr.bulk.BulkExportSettings;
 import org.regenregistry.ehr.http.FhirTransport;
 import org.regenregistry.ehr.http.ResiliencePolicy;
 import org.regenregistry.ehr.http.ResilientTransport;
@@ -29,6 +31,14 @@ class SiteConnections {
 
     FhirTransport transport(SiteContext site) {
         return transports.computeIfAbsent(site.id(), id -> connect(site.settings()));
+    }
+
+    /** A Bulk Data client for the site, on the same connection and limited to the export levels of its flavour. */
+    BulkExportClient bulk(SiteContext site) {
+        return new BulkExportClient(
+                transport(site),
+                http,
+                BulkExportSettings.defaults(site.settings().flavour().exportLevels()));
     }
 
     private FhirTransport connect(EhrSettings.Site site) {

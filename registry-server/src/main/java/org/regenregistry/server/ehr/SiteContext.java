@@ -1,6 +1,5 @@
 package org.regenregistry.server.ehr;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.LocalDate;
@@ -16,9 +15,6 @@ import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.ResearchSubject.ResearchSubjectStatus;
 import org.hl7.fhir.r4.model.Resource;
-import org.regenregistry.ehr.bulk.BulkExportClient;
-import org.regenregistry.ehr.bulk.BulkExportSettings;
-import org.regenregistry.ehr.http.FhirTransport;
 import org.regenregistry.ehr.mapping.Enrolment;
 import org.regenregistry.ehr.mapping.SourceSite;
 import org.regenregistry.ehr.mapping.TherapyProduct;
@@ -97,12 +93,5 @@ record SiteContext(String id, EhrSettings.Site settings, SourceSite source, List
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
-    }
-
-    BulkExportClient bulk(FhirTransport transport) {
-        return new BulkExportClient(
-                transport,
-                HttpClient.newHttpClient(),
-                BulkExportSettings.defaults(settings.flavour().exportLevels()));
     }
 }

@@ -58,15 +58,17 @@ final class SiteSync {
     static final int PATIENTS_PER_SEARCH = 50;
 
     private final SiteContext site;
+    private final SiteConnections connections;
     private final FhirTransport transport;
     private final HighWaterMarks marks;
     private final RegistryWriter writer;
     private final Clock clock;
     private final FhirContext fhir = FhirContext.forR4Cached();
 
-    SiteSync(SiteContext site, FhirTransport transport, HighWaterMarks marks, RegistryWriter writer, Clock clock) {
+    SiteSync(SiteContext site, SiteConnections connections, HighWaterMarks marks, RegistryWriter writer, Clock clock) {
         this.site = site;
-        this.transport = transport;
+        this.connections = connections;
+        this.transport = connections.transport(site);
         this.marks = marks;
         this.writer = writer;
         this.clock = clock;
@@ -174,7 +176,7 @@ final class SiteSync {
         if (since.isPresent()) {
             request = request.withSince(since.get());
         }
-        BulkExportResult result = site.bulk(transport).export(request, collected::add, progress -> {});
+        BulkExportResult result = connections.bulk(site).export(request, collected::add, progress -> {});
         result.skippedLines()
                 .forEach(line -> collected.issue(new SyncIssue(
                         SyncIssue.Outcome.SKIPPED, line.file() + " line " + line.lineNumber(), line.reason())));

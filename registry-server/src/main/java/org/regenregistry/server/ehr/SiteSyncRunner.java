@@ -90,7 +90,7 @@ class SiteSyncRunner {
         Timer.Sample timing = Timer.start(meters);
         SyncRun.State state = SyncRun.State.FAILED;
         try {
-            SiteSync.SyncOutcome outcome = new SiteSync(site, connections.transport(site), marks, writer, clock).run();
+            SiteSync.SyncOutcome outcome = new SiteSync(site, connections, marks, writer, clock).run();
             state = outcome.issues().isEmpty() ? SyncRun.State.SUCCEEDED : SyncRun.State.PARTIAL;
             runs.finish(
                     run.runId(),

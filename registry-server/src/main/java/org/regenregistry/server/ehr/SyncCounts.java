@@ -10,14 +10,4 @@ package org.regenregistry.server.ehr;
 public record SyncCounts(long read, long created, long updated, long unchanged, long skipped, long failed) {
 
     static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0);
-
-    SyncCounts plus(SyncCounts other) {
-        return new SyncCounts(
-                read + other.read,
-                created + other.created,
-                updated + other.updated,
-                unchanged + other.unchanged,
-                skipped + other.skipped,
-                failed + other.failed);
-    }
 }

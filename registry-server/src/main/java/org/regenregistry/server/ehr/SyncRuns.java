@@ -80,28 +80,20 @@ class SyncRuns {
         return run;
     }
 
-    /** Records the counts so far of a running sync, so the admin API shows progress. */
-    void progress(String runId, SyncCounts counts) {
+    void finish(
+            String runId, SyncRun.State state, SyncCounts counts, String error, List<SyncIssue> issues, Instant now) {
         jdbc.update(
-                "UPDATE " + RUNS + " SET READ_COUNT = ?, CREATED_COUNT = ?, UPDATED_COUNT = ?, UNCHANGED_COUNT = ?,"
-                        + " SKIPPED_COUNT = ?, FAILED_COUNT = ? WHERE RUN_ID = ?",
+                "UPDATE " + RUNS + " SET STATE = ?, FINISHED_AT = ?, ERROR = ?, READ_COUNT = ?, CREATED_COUNT = ?,"
+                        + " UPDATED_COUNT = ?, UNCHANGED_COUNT = ?, SKIPPED_COUNT = ?, FAILED_COUNT = ? WHERE RUN_ID = ?",
+                state.name(),
+                utc(now),
+                abbreviate(error, 2000),
                 counts.read(),
                 counts.created(),
                 counts.updated(),
                 counts.unchanged(),
                 counts.skipped(),
                 counts.failed(),
-                runId);
-    }
-
-    void finish(
-            String runId, SyncRun.State state, SyncCounts counts, String error, List<SyncIssue> issues, Instant now) {
-        progress(runId, counts);
-        jdbc.update(
-                "UPDATE " + RUNS + " SET STATE = ?, FINISHED_AT = ?, ERROR = ? WHERE RUN_ID = ?",
-                state.name(),
-                utc(now),
-                abbreviate(error, 2000),
                 runId);
         List<SyncIssue> kept = issues.subList(0, Math.min(issues.size(), ISSUES_KEPT));
         jdbc.batchUpdate(

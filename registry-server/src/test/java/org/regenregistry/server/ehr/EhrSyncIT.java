@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -163,7 +161,7 @@ class EhrSyncIT extends RegistryClientSupport {
                 pain,
                 bodyWeight(enrolled));
 
-        JsonNode first = sync(EhrStubInitializer.BULK_SITE);
+        JsonNode first = syncSite(EhrStubInitializer.BULK_SITE);
 
         assertThat(first.at("/method").asText()).isEqualTo("bulk");
         assertThat(first.at("/counts/read").asLong()).as(first.toString()).isEqualTo(5);
@@ -173,7 +171,7 @@ class EhrSyncIT extends RegistryClientSupport {
         ehr.verify(deleteRequestedFor(urlPathEqualTo("/fhir/bulk-status/" + tag)));
 
         stubExport("2026-11-24T10:30:00Z");
-        JsonNode second = sync(EhrStubInitializer.BULK_SITE);
+        JsonNode second = syncSite(EhrStubInitializer.BULK_SITE);
 
         assertThat(second.at("/state").asText()).as(second.toString()).isEqualTo("SUCCEEDED");
         assertThat(second.at("/counts/read").asLong())
@@ -223,23 +221,7 @@ class EhrSyncIT extends RegistryClientSupport {
     }
 
     private JsonNode sync() throws Exception {
-        return sync(EhrStubInitializer.SITE);
-    }
-
-    /** Starts a sync of the site through the admin API and waits for it to finish. */
-    private JsonNode sync(String site) throws Exception {
-        HttpResponse<String> started = fhir.post(
-                root("api/ehr/sites/" + site + "/runs"), "application/json", "", "Accept", "application/json");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String location = started.headers().firstValue("Location").orElseThrow();
-        await().atMost(Duration.ofMinutes(1))
-                .until(
-                        () -> JSON.readTree(fhir.get(location, "Accept", "application/json")
-                                        .body())
-                                .at("/state")
-                                .asText(),
-                        state -> !"RUNNING".equals(state));
-        return JSON.readTree(fhir.get(location, "Accept", "application/json").body());
+        return syncSite(EhrStubInitializer.SITE);
     }
 
     private HttpResponse<String> fhirRoot(String path) {

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
@@ -17,8 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -260,24 +257,8 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
         }
     }
 
-    /** Starts a sync of the site through the admin API and waits for it to finish. */
     private JsonNode sync() throws IOException {
-        HttpResponse<String> started = fhir.post(
-                root("api/ehr/sites/" + HospitalEhrInitializer.SITE + "/runs"),
-                "application/json",
-                "",
-                "Accept",
-                "application/json");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String location = started.headers().firstValue("Location").orElseThrow();
-        await().atMost(Duration.ofMinutes(2))
-                .until(
-                        () -> JSON.readTree(fhir.get(location, "Accept", "application/json")
-                                        .body())
-                                .at("/state")
-                                .asText(),
-                        state -> !"RUNNING".equals(state));
-        return JSON.readTree(fhir.get(location, "Accept", "application/json").body());
+        return syncSite(HospitalEhrInitializer.SITE);
     }
 
     private <T extends IBaseResource> List<T> search(Class<T> type, String search) {

@@ -1,6 +1,14 @@
 package org.regenregistry.server.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
@@ -12,6 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** Base of the integration tests against the shared PostgreSQL-backed registry: raw HTTP and HAPI's client. */
 @PostgresRegistryTest
 public abstract class RegistryClientSupport {
+
+    private static final ObjectMapper SYNC_RUNS = new ObjectMapper();
 
     @LocalServerPort
     protected int port;
@@ -28,6 +38,24 @@ public abstract class RegistryClientSupport {
     /** An absolute URL on the registry outside {@code /fhir}, such as {@code actuator/health} or {@code api/trials}. */
     protected String root(String path) {
         return "http://localhost:" + port + "/" + path;
+    }
+
+    /** Starts a sync of an EHR site through the admin API, waits for the run to end and answers it. */
+    protected JsonNode syncSite(String site) throws IOException {
+        HttpResponse<String> started = fhir.post(
+                root("api/ehr/sites/" + site + "/runs"), "application/json", "", "Accept", "application/json");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        await().atMost(Duration.ofMinutes(2))
+                .until(
+                        () -> SYNC_RUNS
+                                .readTree(fhir.get(location, "Accept", "application/json")
+                                        .body())
+                                .at("/state")
+                                .asText(),
+                        state -> !"RUNNING".equals(state));
+        return SYNC_RUNS.readTree(
+                fhir.get(location, "Accept", "application/json").body());
     }
 
     protected IdType create(Resource resource) {
