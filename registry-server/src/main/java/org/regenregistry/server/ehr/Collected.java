@@ -46,14 +46,11 @@ final class Collected {
         issues.add(issue);
     }
 
-    /**
-     * The Group's patients whose own Patient resource was not read: their other resources changed, or nothing of
-     * theirs did but their membership may have (a member marked inactive has left the trial).
-     */
+    /** Patients with changed resources whose own Patient resource was not read (it did not change). */
     synchronized List<String> patientsWithoutPatient() {
-        return members.stream()
-                .filter(member ->
-                        byPatient.getOrDefault(member, List.of()).stream().noneMatch(Patient.class::isInstance))
+        return byPatient.entrySet().stream()
+                .filter(entry -> entry.getValue().stream().noneMatch(Patient.class::isInstance))
+                .map(Map.Entry::getKey)
                 .toList();
     }
 

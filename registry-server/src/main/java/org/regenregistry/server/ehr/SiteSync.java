@@ -188,10 +188,7 @@ final class SiteSync {
         deferred.advance(site.id(), EXPORT_MARK, result.transactionTime());
     }
 
-    /**
-     * Every member's Patient that this run did not read is read, for the mapping needs it and the enrolment follows the
-     * Group (a member marked inactive is withdrawn) even when nothing else about the patient changed.
-     */
+    /** A patient whose other resources changed but whose Patient did not is read, for the mapping needs it. */
     private void fetchMissingPatients(Collected collected) throws IOException, InterruptedException {
         List<String> missing = collected.patientsWithoutPatient();
         if (missing.isEmpty()) {
