@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 
 /** Reads the <a href="https://hl7.org/fhir/R4/operationoutcome.html">OperationOutcome</a> an EHR answers with. */
-final class OperationOutcomes {
+public final class OperationOutcomes {
 
     private static final int MAX_BODY = 300;
 
@@ -30,7 +30,7 @@ final class OperationOutcomes {
     }
 
     /** The status and the outcome's issues, or the start of the body if it holds no OperationOutcome. */
-    static String describe(int status, String body) {
+    public static String describe(int status, String body) {
         String details = parse(body)
                 .map(OperationOutcomes::describe)
                 .orElseGet(() -> body == null || body.isBlank() ? "no details" : abbreviate(body));

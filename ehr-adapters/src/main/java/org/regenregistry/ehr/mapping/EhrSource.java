@@ -1,6 +1,7 @@
 package org.regenregistry.ehr.mapping;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -49,6 +50,21 @@ final class EhrSource {
     private static String version(Resource resource) {
         String version = resource.getMeta().getVersionId();
         return version != null ? version : resource.getIdElement().getVersionIdPart();
+    }
+
+    /**
+     * The id a {@link #url()} shows for a resource of the site, e.g. the keyed hash of a Patient's id; empty for a URL
+     * of another site or type.
+     */
+    static Optional<String> shownId(SourceSite site, String type, String url) {
+        String prefix = site.fhirBase() + "/" + type + "/";
+        if (url == null || !url.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = url.substring(prefix.length());
+        int history = rest.indexOf("/_history/");
+        String id = history < 0 ? rest : rest.substring(0, history);
+        return id.isEmpty() || id.contains("/") ? Optional.empty() : Optional.of(id);
     }
 
     /** {@code <Type>/<id>}, how issues and outcomes name the source. */

@@ -19,9 +19,7 @@ final class EnrolmentMapper {
 
     /** The identifier the registry ResearchSubject is conditionally updated on. */
     static Identifier key(Enrolment enrolment, Subject subject) {
-        return new Identifier()
-                .setSystem(RegistryIdentifiers.ENROLMENT)
-                .setValue(enrolment.studyId() + "/" + subject.pseudonym());
+        return RegistryIdentifiers.enrolment(enrolment.studyId(), subject.pseudonym());
     }
 
     /** The ResearchSubject from the enrolment alone, stamped with the source of the subject's Patient. */

@@ -1,5 +1,6 @@
 package org.regenregistry.ehr.mapping;
 
+import org.hl7.fhir.r4.model.Identifier;
 import org.regenregistry.profiles.RegistryPackage;
 
 /**
@@ -19,6 +20,9 @@ public final class RegistryIdentifiers {
     /** A subject's enrolment in a trial: {@code <ResearchStudy id>/<pseudonym>}. */
     public static final String ENROLMENT = RegistryPackage.CANONICAL + "/sid/enrolment";
 
+    /** The registry's identifier of a trial, e.g. {@code RR-2026-0001}: how the trial is found again in an EHR. */
+    public static final String TRIAL = RegistryPackage.CANONICAL + "/sid/trial";
+
     /** The registry's id of an EHR site, as used in Provenance agents. */
     public static final String SITE = RegistryPackage.CANONICAL + "/sid/site";
 
@@ -33,6 +37,11 @@ public final class RegistryIdentifiers {
     /** The system of the keyed hash (HMAC-SHA256, lower-case hex) of a site's MRN. */
     public static String mrnHash(String siteId) {
         return MRN_HASH_PREFIX + siteId;
+    }
+
+    /** The identifier of a subject's enrolment in a trial, {@code <ResearchStudy id>/<pseudonym>}. */
+    public static Identifier enrolment(String trialId, String pseudonym) {
+        return new Identifier().setSystem(ENROLMENT).setValue(trialId + "/" + pseudonym);
     }
 
     /** The system of the identifier {@code <Type>/<id>} naming the EHR resource a registry resource was mapped from. */

@@ -1,11 +1,14 @@
 package org.regenregistry.ehr.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -43,6 +48,37 @@ public final class ScriptedTransport implements FhirTransport {
     public ScriptedTransport fail(IOException exception) {
         script.add(exception);
         return this;
+    }
+
+    /** The body a request sends, read from its publisher. */
+    public static String bodyOf(HttpRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        request.bodyPublisher().orElseThrow().subscribe(new Flow.Subscriber<ByteBuffer>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                byte[] bytes = new byte[item.remaining()];
+                item.get(bytes);
+                out.write(bytes, 0, bytes.length);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                done.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        done.join();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     public List<HttpRequest> requests() {

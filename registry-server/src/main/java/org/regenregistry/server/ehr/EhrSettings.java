@@ -29,6 +29,9 @@ public record EhrSettings(@DefaultValue Map<String, @Valid Site> sites, @Default
     public static final String DEFAULT_SCOPES = "system/Patient.rs system/Group.rs system/Condition.rs"
             + " system/Procedure.rs system/Observation.rs system/AdverseEvent.rs system/ResearchSubject.rs";
 
+    /** What a read-write site also asks for (SMART v2 scopes: create, read, update, search). */
+    static final String WRITE_SCOPES = "system/ResearchStudy.crus system/ResearchSubject.cu";
+
     /**
      * One hospital EHR.
      *
@@ -38,7 +41,8 @@ public record EhrSettings(@DefaultValue Map<String, @Valid Site> sites, @Default
      *     variable; or {@code privateKeyFile}
      * @param keyId the key's {@code kid} in the JWKS the EHR knows
      * @param flavour what the EHR can do: {@code epic}, {@code oracle-health} or {@code generic}
-     * @param mode {@code read-only}, or {@code read-write} to push enrolments back where the flavour allows it
+     * @param mode {@code read-only}, or {@code read-write} to push enrolments back (only where the flavour takes
+     *     ResearchStudy and ResearchSubject writes; {@value #WRITE_SCOPES} is then asked for besides {@code scopes})
      * @param method {@code poll} ({@code _lastUpdated} searches) or {@code bulk} (Bulk Data {@code $export})
      * @param interval how often the site is synced; none: only when started through the admin API
      * @param groupId the EHR Group holding the trial's patients at this site
@@ -68,7 +72,24 @@ public record EhrSettings(@DefaultValue Map<String, @Valid Site> sites, @Default
             String arm,
             @DefaultValue List<@Valid Product> products,
             @DefaultValue("10m") @NotNull Duration overlap,
-            @DefaultValue("24h") @NotNull Duration fullSweepEvery) {}
+            @DefaultValue("24h") @NotNull Duration fullSweepEvery) {
+
+        public Site {
+            if (mode == Mode.READ_WRITE
+                    && flavour != null
+                    && !flavour.writableTypes().containsAll(List.of("ResearchStudy", "ResearchSubject"))) {
+                throw new IllegalArgumentException("mode read-write needs an EHR that accepts ResearchStudy and"
+                        + " ResearchSubject writes; flavour "
+                        + flavour.name().toLowerCase().replace('_', '-')
+                        + " does not (it is read-only for research data)");
+            }
+        }
+
+        /** The scopes asked for: a read-write site also asks to write the trial and its enrolments. */
+        String requestedScopes() {
+            return mode == Mode.READ_WRITE ? scopes + " " + WRITE_SCOPES : scopes;
+        }
+    }
 
     /**
      * An EHR procedure that is an administration of a registry product.

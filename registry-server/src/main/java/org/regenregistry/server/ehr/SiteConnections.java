@@ -12,6 +12,7 @@ import org.regenregistry.ehr.bulk.BulkExportSettings;
 import org.regenregistry.ehr.http.FhirTransport;
 import org.regenregistry.ehr.http.ResiliencePolicy;
 import org.regenregistry.ehr.http.ResilientTransport;
+import org.regenregistry.ehr.push.EnrolmentPusher;
 import org.regenregistry.ehr.smart.BackendServicesClient;
 import org.regenregistry.ehr.smart.SigningKey;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,11 @@ class SiteConnections {
                 BulkExportSettings.defaults(site.settings().flavour().exportLevels()));
     }
 
+    /** Writes the registry's enrolments to the site, on the same connection. */
+    EnrolmentPusher pusher(SiteContext site) {
+        return new EnrolmentPusher(transport(site), site.settings().flavour());
+    }
+
     private FhirTransport connect(EhrSettings.Site site) {
         ResiliencePolicy policy = ResiliencePolicy.defaults();
         return new ResilientTransport(
@@ -48,7 +54,7 @@ class SiteConnections {
                         http,
                         site.fhirBaseUrl(),
                         site.clientId(),
-                        site.scopes(),
+                        site.requestedScopes(),
                         signingKey(site),
                         policy.requestTimeout(),
                         Clock.systemUTC()),

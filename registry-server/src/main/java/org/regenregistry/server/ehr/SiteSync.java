@@ -40,8 +40,9 @@ import org.regenregistry.ehr.poll.PollSettings;
 /**
  * One sync of one site: which patients are the trial's (the site's Group), what changed about them in the EHR since
  * the last sync (incremental {@code _lastUpdated} searches, with a periodic full sweep of the types the flavour cannot
- * trust, or a Bulk Data Group export with {@code _since}), their mapping onto the registry, and the write. High-water
- * marks are only recorded once everything read was written: a sync that fails half-way reads the same again.
+ * trust, or a Bulk Data Group export with {@code _since}), their mapping onto the registry, and the write; at a
+ * read-write site, the registry's enrolments pushed back (see {@link EnrolmentPush}). High-water marks are only
+ * recorded once everything read was written: a sync that fails half-way reads the same again.
  */
 final class SiteSync {
 
@@ -62,21 +63,37 @@ final class SiteSync {
     private final FhirTransport transport;
     private final HighWaterMarks marks;
     private final RegistryWriter writer;
+    private final RegistryEnrolments enrolments;
     private final Clock clock;
     private final FhirContext fhir = FhirContext.forR4Cached();
 
-    SiteSync(SiteContext site, SiteConnections connections, HighWaterMarks marks, RegistryWriter writer, Clock clock) {
+    SiteSync(
+            SiteContext site,
+            SiteConnections connections,
+            HighWaterMarks marks,
+            RegistryWriter writer,
+            RegistryEnrolments enrolments,
+            Clock clock) {
         this.site = site;
         this.connections = connections;
         this.transport = connections.transport(site);
         this.marks = marks;
         this.writer = writer;
+        this.enrolments = enrolments;
         this.clock = clock;
     }
 
     SyncOutcome run() throws IOException, InterruptedException {
         DeferredMarks deferred = new DeferredMarks(marks);
         Map<String, Group.GroupMemberComponent> members = members();
+        EnrolmentPush push = site.settings().mode() == EhrSettings.Mode.READ_WRITE
+                ? new EnrolmentPush(site, connections.pusher(site), enrolments, members.keySet(), clock)
+                : null;
+        EnrolmentPush.Result pushedBefore = push == null
+                ? EnrolmentPush.Result.NONE
+                : push.push(deferred.get(site.id(), EnrolmentPush.PUSH_MARK)
+                        .map(mark -> mark.minus(site.settings().overlap()))
+                        .orElse(null));
         Collected collected = new Collected(members.keySet());
         if (site.settings().method() == EhrSettings.Method.BULK) {
             export(deferred, collected);
@@ -103,6 +120,15 @@ final class SiteSync {
         });
         RegistryWriter.Written written = writer.write(batch);
         issues.addAll(written.failures());
+        EnrolmentPush.Result pushedAfter =
+                push == null ? EnrolmentPush.Result.NONE : push.push(pushedBefore.searchedAt());
+        issues.addAll(pushedBefore.issues());
+        issues.addAll(pushedAfter.issues());
+        if (push != null
+                && pushedBefore.issues().isEmpty()
+                && pushedAfter.issues().isEmpty()) {
+            deferred.advance(site.id(), EnrolmentPush.PUSH_MARK, pushedBefore.searchedAt());
+        }
         deferred.commit();
         long skipped = issues.stream()
                 .filter(issue -> issue.outcome() == SyncIssue.Outcome.SKIPPED)
@@ -114,7 +140,8 @@ final class SiteSync {
                         written.updated(),
                         written.unchanged(),
                         skipped,
-                        written.failures().size()),
+                        issues.size() - skipped,
+                        pushedBefore.pushed() + pushedAfter.pushed()),
                 issues);
     }
 

@@ -33,6 +33,7 @@ class SiteSyncRunner {
     private final SyncRuns runs;
     private final DatabaseHighWaterMarks marks;
     private final RegistryWriter writer;
+    private final RegistryEnrolments enrolments;
     private final SiteConnections connections;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
@@ -47,6 +48,7 @@ class SiteSyncRunner {
             SyncRuns runs,
             DatabaseHighWaterMarks marks,
             RegistryWriter writer,
+            RegistryEnrolments enrolments,
             SiteConnections connections,
             MeterRegistry meters) {
         this.settings = settings;
@@ -54,6 +56,7 @@ class SiteSyncRunner {
         this.runs = runs;
         this.marks = marks;
         this.writer = writer;
+        this.enrolments = enrolments;
         this.connections = connections;
         this.meters = meters;
     }
@@ -90,7 +93,7 @@ class SiteSyncRunner {
         Timer.Sample timing = Timer.start(meters);
         SyncRun.State state = SyncRun.State.FAILED;
         try {
-            SiteSync.SyncOutcome outcome = new SiteSync(site, connections, marks, writer, clock).run();
+            SiteSync.SyncOutcome outcome = new SiteSync(site, connections, marks, writer, enrolments, clock).run();
             state = outcome.issues().isEmpty() ? SyncRun.State.SUCCEEDED : SyncRun.State.PARTIAL;
             runs.finish(
                     run.runId(),
@@ -137,6 +140,7 @@ class SiteSyncRunner {
         resources(siteId, "unchanged").increment(counts.unchanged());
         resources(siteId, "skipped").increment(counts.skipped());
         resources(siteId, "failed").increment(counts.failed());
+        resources(siteId, "pushed").increment(counts.pushed());
     }
 
     private Counter resources(String siteId, String outcome) {

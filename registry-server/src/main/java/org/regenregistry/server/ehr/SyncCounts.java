@@ -1,13 +1,15 @@
 package org.regenregistry.server.ehr;
 
 /**
- * What a sync did with the resources it read from the EHR.
+ * What a sync did with the resources it read from the EHR, and what it wrote back.
  *
  * @param unchanged written again with the same content: the registry kept its version (a re-run creates nothing)
  * @param skipped not for the registry or not mappable (see the run's issues)
- * @param failed mapped, but the registry refused them (see the run's issues)
+ * @param failed mapped, but the registry refused them, or an enrolment the EHR refused (see the run's issues)
+ * @param pushed EHR ResearchSubjects created or updated from the registry's enrolments (read-write sites)
  */
-public record SyncCounts(long read, long created, long updated, long unchanged, long skipped, long failed) {
+public record SyncCounts(
+        long read, long created, long updated, long unchanged, long skipped, long failed, long pushed) {
 
-    static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0);
+    static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0, 0);
 }

@@ -27,7 +27,7 @@ class SyncRuns {
     private static final String RUNS = "RR_EHR_SYNC_RUN";
     private static final String ISSUES = "RR_EHR_SYNC_ISSUE";
     private static final String COLUMNS = "RUN_ID, SITE_ID, TRIGGERED_BY, METHOD, STATE, STARTED_AT, FINISHED_AT,"
-            + " READ_COUNT, CREATED_COUNT, UPDATED_COUNT, UNCHANGED_COUNT, SKIPPED_COUNT, FAILED_COUNT, ERROR";
+            + " READ_COUNT, CREATED_COUNT, UPDATED_COUNT, UNCHANGED_COUNT, SKIPPED_COUNT, FAILED_COUNT, PUSHED_COUNT, ERROR";
 
     private final JdbcTemplate jdbc;
 
@@ -47,6 +47,7 @@ class SyncRuns {
                 + " READ_COUNT BIGINT NOT NULL, CREATED_COUNT BIGINT NOT NULL, UPDATED_COUNT BIGINT NOT NULL,"
                 + " UNCHANGED_COUNT BIGINT NOT NULL, SKIPPED_COUNT BIGINT NOT NULL, FAILED_COUNT BIGINT NOT NULL,"
                 + " ERROR VARCHAR(2000))");
+        jdbc.execute("ALTER TABLE " + RUNS + " ADD COLUMN IF NOT EXISTS PUSHED_COUNT BIGINT DEFAULT 0 NOT NULL");
         jdbc.execute("CREATE INDEX IF NOT EXISTS RR_EHR_SYNC_RUN_SITE ON " + RUNS + " (SITE_ID, STARTED_AT)");
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + ISSUES + " ("
                 + "RUN_ID VARCHAR(36) NOT NULL,"
@@ -70,7 +71,7 @@ class SyncRuns {
                 null,
                 List.of());
         jdbc.update(
-                "INSERT INTO " + RUNS + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, 0, 0, 0, 0, 0, 0, NULL)",
+                "INSERT INTO " + RUNS + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, 0, 0, 0, 0, 0, 0, 0, NULL)",
                 run.runId(),
                 siteId,
                 triggeredBy,
@@ -84,7 +85,8 @@ class SyncRuns {
             String runId, SyncRun.State state, SyncCounts counts, String error, List<SyncIssue> issues, Instant now) {
         jdbc.update(
                 "UPDATE " + RUNS + " SET STATE = ?, FINISHED_AT = ?, ERROR = ?, READ_COUNT = ?, CREATED_COUNT = ?,"
-                        + " UPDATED_COUNT = ?, UNCHANGED_COUNT = ?, SKIPPED_COUNT = ?, FAILED_COUNT = ? WHERE RUN_ID = ?",
+                        + " UPDATED_COUNT = ?, UNCHANGED_COUNT = ?, SKIPPED_COUNT = ?, FAILED_COUNT = ?, PUSHED_COUNT = ?"
+                        + " WHERE RUN_ID = ?",
                 state.name(),
                 utc(now),
                 abbreviate(error, 2000),
@@ -94,6 +96,7 @@ class SyncRuns {
                 counts.unchanged(),
                 counts.skipped(),
                 counts.failed(),
+                counts.pushed(),
                 runId);
         List<SyncIssue> kept = issues.subList(0, Math.min(issues.size(), ISSUES_KEPT));
         jdbc.batchUpdate(
@@ -160,7 +163,8 @@ class SyncRuns {
                         row.getLong("UPDATED_COUNT"),
                         row.getLong("UNCHANGED_COUNT"),
                         row.getLong("SKIPPED_COUNT"),
-                        row.getLong("FAILED_COUNT")),
+                        row.getLong("FAILED_COUNT"),
+                        row.getLong("PUSHED_COUNT")),
                 row.getString("ERROR"),
                 List.of());
     }

@@ -1,10 +1,13 @@
 package org.regenregistry.server.ehr;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -13,6 +16,7 @@ import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +38,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
@@ -48,8 +54,8 @@ import org.springframework.test.context.ContextConfiguration;
  * The sync end to end against a real FHIR server playing a hospital EHR: a second HAPI JPA server (see {@link
  * HospitalEhrInitializer}) behind a SMART proxy, loaded with Synthea patients. What reaches the registry is exactly the
  * Group's patients, pseudonymised, with their pain scores; an edit in the EHR updates the registry copy in place, and
- * re-runs create nothing. Its own Spring context (the hospital must exist before the registry starts), so the shared
- * context of the other ITs starts no hospital.
+ * re-runs create nothing; a read-write site gets the registry's enrolments back. Its own Spring context (the hospital
+ * must exist before the registry starts), so the shared context of the other ITs starts no hospital.
  */
 @ContextConfiguration(initializers = HospitalEhrInitializer.class)
 class SyntheaHospitalSyncIT extends RegistryClientSupport {
@@ -67,13 +73,18 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
             "Freeman822_Herzog843_76894769-ef33-aec1-e4ce-967c59467664.json",
             "Lecia978_Sanford861_347ceebf-0248-5a56-14f3-e1e8e8ffb73c.json");
 
+    /** Two others, for the read-write site. */
+    private static final List<String> PUSHED_PATIENT_BUNDLES = List.of(
+            "Lonny638_Schumm995_72472a16-da61-3867-16d0-79a500dce9f6.json",
+            "Mariano761_Tamez493_2e23caa4-d831-1f47-c522-0518bab7bd3d.json");
+
     @Test
     void syntheaPatientsArrivePseudonymisedWithTheirPainScoresAndAnEhrEditUpdatesTheirCopyWithoutDuplicates()
             throws Exception {
         client.transaction().withBundle(ExampleTrials.bundle("prp-knee-oa")).execute();
         IGenericClient hospital = new FhirHttp(HospitalEhrInitializer.hospitalPort()).client();
-        List<Patient> sources = loadSyntheaPatients(hospital);
-        enrol(hospital, sources);
+        List<Patient> sources = loadSyntheaPatients(hospital, PATIENT_BUNDLES);
+        enrol(hospital, HospitalEhrInitializer.GROUP, sources);
         long expectedRead = resourcesAbout(hospital, sources);
         List<Observation> painAtHospital = painScoresAt(hospital, sources);
 
@@ -155,10 +166,133 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
     }
 
     /**
+     * A read-write site: the registry's enrolments reach the hospital as ResearchSubjects of its own Patients, in a
+     * ResearchStudy it creates once; a withdrawal recorded in the registry reaches the hospital's record, also when
+     * the hospital refused writes for a while, and is not overwritten by the hospital's older state; a record that
+     * already says what the registry says is not written again.
+     */
+    @Test
+    void aReadWriteSitePushesEnrolmentsAndARegistryWithdrawalToTheHospital() throws Exception {
+        client.transaction().withBundle(ExampleTrials.bundle("prp-knee-oa")).execute();
+        IGenericClient hospital = new FhirHttp(HospitalEhrInitializer.hospitalPort()).client();
+        List<Patient> sources = loadSyntheaPatients(hospital, PUSHED_PATIENT_BUNDLES);
+        enrol(hospital, HospitalEhrInitializer.READ_WRITE_GROUP, sources);
+        String tag = RegistryIdentifiers.SOURCE_SITE_TAG + "|" + HospitalEhrInitializer.READ_WRITE_SITE;
+
+        JsonNode first = syncSite(HospitalEhrInitializer.READ_WRITE_SITE);
+
+        assertThat(first.at("/counts/failed").asLong()).as(first.toString()).isZero();
+        assertThat(first.at("/counts/pushed").asLong()).as(first.toString()).isEqualTo(sources.size());
+        ResearchStudy trial = client.read()
+                .resource(ResearchStudy.class)
+                .withId("prp-knee-oa")
+                .execute();
+        String trialIdentifier = trial.getIdentifier().stream()
+                .filter(identifier -> RegistryIdentifiers.TRIAL.equals(identifier.getSystem()))
+                .map(identifier -> identifier.getSystem() + "|" + identifier.getValue())
+                .findFirst()
+                .orElseThrow();
+        List<ResearchStudy> hospitalStudies =
+                searchAt(hospital, ResearchStudy.class, "ResearchStudy?identifier=" + trialIdentifier);
+        assertThat(hospitalStudies).hasSize(1);
+        assertThat(hospitalStudies.get(0).getTitle()).isEqualTo(trial.getTitle());
+        String hospitalStudy =
+                "ResearchStudy/" + hospitalStudies.get(0).getIdElement().getIdPart();
+        List<ResearchSubject> pushed =
+                searchAt(hospital, ResearchSubject.class, "ResearchSubject?study=" + hospitalStudy);
+        assertThat(pushed.stream().map(subject -> subject.getIndividual().getReference()))
+                .containsExactlyInAnyOrderElementsOf(sources.stream()
+                        .map(patient -> "Patient/" + mrn(patient))
+                        .toList());
+        assertThat(pushed).allSatisfy(subject -> {
+            assertThat(subject.getStatus()).isEqualTo(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
+            assertThat(subject.getAssignedArm()).isEqualTo("LP-PRP");
+            assertThat(subject.getPeriod().getStartElement().getValueAsString()).startsWith("2026-01-15");
+            assertThat(enrolmentOf(subject)).startsWith("prp-knee-oa/RR-");
+        });
+
+        List<ResearchSubject> enrolled = search(ResearchSubject.class, "ResearchSubject?_security=" + tag);
+        assertThat(enrolled).hasSize(sources.size());
+        ResearchSubject withdrawn = enrolled.get(0);
+        withdrawn.setStatus(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
+        withdrawn.getPeriod().setEndElement(new DateTimeType("2026-06-30"));
+        withdrawn.setId(withdrawn.getIdElement().toUnqualifiedVersionless());
+        client.update().resource(withdrawn).execute();
+        ResearchSubject atHospital = pushed.stream()
+                .filter(subject -> enrolmentOf(subject).equals(enrolmentOf(withdrawn)))
+                .findFirst()
+                .orElseThrow();
+        ResearchSubject untouched = pushed.stream()
+                .filter(subject -> subject != atHospital)
+                .findFirst()
+                .orElseThrow();
+
+        StubMapping ehrDown = HospitalEhrInitializer.proxy()
+                .stubFor(put(urlPathMatching("/fhir/ResearchSubject/.+"))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
+        JsonNode failed = syncSite(HospitalEhrInitializer.READ_WRITE_SITE);
+
+        assertThat(failed.at("/state").asText()).as(failed.toString()).isEqualTo("FAILED");
+        assertThat(failed.at("/error").asText()).as(failed.toString()).contains("503");
+        assertThat(failed.at("/counts/read").asLong())
+                .as("nothing is read while the registry's change cannot reach the EHR: %s", failed)
+                .isZero();
+        assertThat(hospital.read()
+                        .resource(ResearchSubject.class)
+                        .withId(atHospital.getIdElement().getIdPart())
+                        .execute()
+                        .getStatus())
+                .isEqualTo(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
+        HospitalEhrInitializer.proxy().removeStub(ehrDown);
+
+        JsonNode second = syncSite(HospitalEhrInitializer.READ_WRITE_SITE);
+
+        assertThat(second.at("/counts/failed").asLong()).as(second.toString()).isZero();
+        assertThat(second.at("/counts/pushed").asLong()).as(second.toString()).isEqualTo(1);
+        ResearchSubject withdrawnAtHospital = hospital.read()
+                .resource(ResearchSubject.class)
+                .withId(atHospital.getIdElement().getIdPart())
+                .execute();
+        assertThat(withdrawnAtHospital.getStatus()).isEqualTo(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
+        assertThat(withdrawnAtHospital.getPeriod().getEndElement().getValueAsString())
+                .startsWith("2026-06-30");
+        assertThat(withdrawnAtHospital.getMeta().getVersionId()).isEqualTo("2");
+        assertThat(hospital.read()
+                        .resource(ResearchSubject.class)
+                        .withId(untouched.getIdElement().getIdPart())
+                        .execute()
+                        .getMeta()
+                        .getVersionId())
+                .as("a record that says what the registry says is not written again")
+                .isEqualTo("1");
+        assertThat(searchAt(hospital, ResearchSubject.class, "ResearchSubject?study=" + hospitalStudy))
+                .hasSize(sources.size());
+        assertThat(searchAt(hospital, ResearchStudy.class, "ResearchStudy?identifier=" + trialIdentifier))
+                .hasSize(1);
+        ResearchSubject inRegistry = client.read()
+                .resource(ResearchSubject.class)
+                .withId(withdrawn.getIdElement().getIdPart())
+                .execute();
+        assertThat(inRegistry.getStatus())
+                .as("the hospital's older state did not overwrite the registry's withdrawal")
+                .isEqualTo(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
+        assertThat(count("ResearchSubject?_security=" + tag)).isEqualTo(sources.size());
+
+        JsonNode third = syncSite(HospitalEhrInitializer.READ_WRITE_SITE);
+
+        assertThat(third.at("/counts/pushed").asLong()).as(third.toString()).isZero();
+        assertThat(third.at("/counts/created").asLong()).as(third.toString()).isZero();
+        assertThat(third.at("/counts/updated").asLong()).as(third.toString()).isZero();
+        assertThat(searchAt(hospital, ResearchSubject.class, "ResearchSubject?study=" + hospitalStudy))
+                .hasSize(sources.size());
+    }
+
+    /**
      * Loads the hospital's organisations and practitioners, then the patient Bundles, each Patient under its Synthea
      * id, which is also its MRN (as some EHRs do): the registry must not carry the EHR Patient id either.
      */
-    private static List<Patient> loadSyntheaPatients(IGenericClient hospital) {
+    private static List<Patient> loadSyntheaPatients(IGenericClient hospital, List<String> files) {
         hospital.transaction()
                 .withBundle(synthea("hospitalInformation1735689600000.json"))
                 .execute();
@@ -166,7 +300,7 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
                 .withBundle(synthea("practitionerInformation1735689600000.json"))
                 .execute();
         List<Patient> patients = new ArrayList<>();
-        for (String file : PATIENT_BUNDLES) {
+        for (String file : files) {
             Bundle bundle = synthea(file);
             BundleEntryComponent entry = bundle.getEntry().stream()
                     .filter(candidate -> candidate.getResource() instanceof Patient)
@@ -181,10 +315,10 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
         return patients;
     }
 
-    /** The hospital's trial Group, whose members the registry syncs. */
-    private static void enrol(IGenericClient hospital, List<Patient> patients) {
+    /** A hospital trial Group, whose members the registry syncs. */
+    private static void enrol(IGenericClient hospital, String groupId, List<Patient> patients) {
         Group group = new Group().setType(Group.GroupType.PERSON).setActual(true);
-        group.setId(HospitalEhrInitializer.GROUP);
+        group.setId(groupId);
         patients.forEach(patient -> group.addMember()
                 .setEntity(new Reference("Patient/" + mrn(patient)))
                 .setPeriod(new Period().setStartElement(new DateTimeType("2026-01-15"))));
@@ -282,6 +416,27 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
                 .returnBundle(Bundle.class)
                 .execute()
                 .getTotal();
+    }
+
+    private static <T extends IBaseResource> List<T> searchAt(IGenericClient hospital, Class<T> type, String search) {
+        return hospital
+                .search()
+                .byUrl(search + "&_count=100")
+                .cacheControl(new CacheControlDirective().setNoCache(true))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(entry -> type.cast(entry.getResource()))
+                .toList();
+    }
+
+    private static String enrolmentOf(ResearchSubject subject) {
+        return subject.getIdentifier().stream()
+                .filter(identifier -> RegistryIdentifiers.ENROLMENT.equals(identifier.getSystem()))
+                .map(Identifier::getValue)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static long total(IGenericClient hospital, String search) {

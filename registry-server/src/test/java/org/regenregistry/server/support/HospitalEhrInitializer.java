@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.UUID;
 import org.regenregistry.server.RegistryServerApplication;
@@ -18,9 +19,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A hospital EHR that is a real FHIR server, for the end-to-end sync test: a second instance of the registry
  * application (HAPI JPA on its own in-memory H2 database) behind a WireMock server that plays its SMART Backend
  * Services authorisation (discovery and token endpoint from {@code wiremock/hospital}) and proxies every other
- * {@code /fhir} request to it. Both start once per test JVM, and only for contexts that use this initializer; the site
- * {@value #SITE} is configured against the proxy, enrolling the members of the hospital Group {@value #GROUP} in the
- * example trial {@code prp-knee-oa}.
+ * {@code /fhir} request to it. Both start once per test JVM, and only for contexts that use this initializer. Two sites
+ * are configured against the proxy, each enrolling the members of one hospital Group in the example trial
+ * {@code prp-knee-oa}: {@value #SITE} (Group {@value #GROUP}) is read-only, {@value #READ_WRITE_SITE} (Group
+ * {@value #READ_WRITE_GROUP}) pushes enrolments back.
+ *
+ * <p>A hospital EHR knows nothing of the registry's profiles, so the hospital instance does not enforce them: it takes
+ * the ResearchStudy and ResearchSubject resources pushed to it as any FHIR server would.
  *
  * <p>The hospital writes the proxy's address into its links ({@code registry.fhir.server-address}), as a FHIR server
  * behind a reverse proxy does: the sync follows only {@code next} links under the site's base.
@@ -29,6 +34,8 @@ public class HospitalEhrInitializer implements ApplicationContextInitializer<Con
 
     public static final String SITE = "synthea-general";
     public static final String GROUP = "chronic-pain-prp";
+    public static final String READ_WRITE_SITE = "synthea-general-rw";
+    public static final String READ_WRITE_GROUP = "chronic-pain-prp-rw";
 
     private static WireMockServer proxy;
     private static ConfigurableApplicationContext hospital;
@@ -36,19 +43,24 @@ public class HospitalEhrInitializer implements ApplicationContextInitializer<Con
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         start();
-        String site = "registry.ehr.sites." + SITE + ".";
-        TestPropertyValues.of(
-                        site + "fhir-base-url=" + proxyFhirBase(),
-                        site + "client-id=regen-registry",
-                        site + "private-key=" + EhrStubInitializer.privateKeyPem(),
-                        site + "key-id=registry-test",
-                        site + "flavour=generic",
-                        site + "method=poll",
-                        site + "group-id=" + GROUP,
-                        site + "trial=prp-knee-oa",
-                        site + "arm=LP-PRP",
-                        site + "pseudonym-key=the-test-pseudonym-key-of-the-synthea-general-hospital")
-                .applyTo(context);
+        site(SITE, GROUP, "read-only").applyTo(context);
+        site(READ_WRITE_SITE, READ_WRITE_GROUP, "read-write").applyTo(context);
+    }
+
+    private static TestPropertyValues site(String id, String group, String mode) {
+        String site = "registry.ehr.sites." + id + ".";
+        return TestPropertyValues.of(
+                site + "fhir-base-url=" + proxyFhirBase(),
+                site + "client-id=regen-registry",
+                site + "private-key=" + EhrStubInitializer.privateKeyPem(),
+                site + "key-id=registry-test",
+                site + "flavour=generic",
+                site + "mode=" + mode,
+                site + "method=poll",
+                site + "group-id=" + group,
+                site + "trial=prp-knee-oa",
+                site + "arm=LP-PRP",
+                site + "pseudonym-key=the-test-pseudonym-key-of-the-" + id + "-hospital");
     }
 
     /** The proxy in front of the hospital, as the registry sees the EHR. */
@@ -88,6 +100,8 @@ public class HospitalEhrInitializer implements ApplicationContextInitializer<Con
                             "--registry.search.elasticsearch.uris=" + EmbeddedElasticsearchInitializer.start(),
                             "--registry.fhir.server-address=" + proxy.baseUrl() + "/fhir",
                             "--registry.fhir.max-bundle-entries=500");
+            hospital.getBean(IInterceptorService.class)
+                    .unregisterInterceptor(hospital.getBean("profileEnforcingInterceptor"));
             proxy.stubFor(any(urlPathMatching("/fhir(/.*)?"))
                     .atPriority(10)
                     .willReturn(aResponse().proxiedFrom("http://localhost:" + hospitalPort())));
