@@ -1,6 +1,7 @@
 package org.regenregistry.server.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,10 +9,12 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.SearchIndexSupport;
 
 /**
@@ -52,6 +55,28 @@ class TrialSearchApiIT extends SearchIndexSupport {
         assertThat(facet(result, "phase"))
                 .extracting(bucket -> bucket.at("/value").asText())
                 .contains("phase-1", "phase-2");
+    }
+
+    /**
+     * The counts of a facet state come from Elasticsearch's request cache once asked for; a change of the index must
+     * still reach them.
+     */
+    @Test
+    void facetCountsFollowAStatusChange() throws Exception {
+        IdType id = create(ExampleTrials.newTrial("RR-API-0001"));
+        awaitStatusCountsMatchTheDatabase();
+        long active = statusCount(search("size=1"), "active");
+        long completed = statusCount(search("size=1"), "completed");
+
+        ResearchStudy trial =
+                client.read().resource(ResearchStudy.class).withId(id).execute();
+        trial.setStatus(ResearchStudy.ResearchStudyStatus.COMPLETED);
+        client.update().resource(trial).execute();
+
+        awaitStatusCountsMatchTheDatabase();
+        JsonNode after = search("size=1");
+        assertThat(statusCount(after, "active")).isEqualTo(active - 1);
+        assertThat(statusCount(after, "completed")).isEqualTo(completed + 1);
     }
 
     @Test
@@ -126,6 +151,23 @@ class TrialSearchApiIT extends SearchIndexSupport {
         HttpResponse<String> response = fhir.get(root("api/trials?" + query), "Accept", "application/json");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    private void awaitStatusCountsMatchTheDatabase() {
+        await().atMost(INDEXED_WITHIN).untilAsserted(() -> {
+            JsonNode result = search("size=1");
+            for (String status : List.of("active", "completed")) {
+                assertThat(statusCount(result, status)).as(status).isEqualTo(fhirCount("status=" + status));
+            }
+        });
+    }
+
+    private static long statusCount(JsonNode result, String status) {
+        return facet(result, "status").stream()
+                .filter(bucket -> bucket.at("/value").asText().equals(status))
+                .mapToLong(bucket -> bucket.at("/count").asLong())
+                .findFirst()
+                .orElse(0);
     }
 
     private static List<JsonNode> facet(JsonNode result, String name) {

@@ -7,8 +7,11 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.SearchRequest;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.MsearchRequest;
+import co.elastic.clients.elasticsearch.core.MsearchResponse;
+import co.elastic.clients.elasticsearch.core.msearch.MultiSearchItem;
+import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
+import co.elastic.clients.elasticsearch.core.msearch.MultisearchBody;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +24,17 @@ import org.regenregistry.search.trial.TrialDocument;
 import org.regenregistry.search.trial.TrialIndex;
 
 /**
- * Faceted trial search in one Elasticsearch request. The hits match the text, the non-facet filters and every facet
- * filter (applied as a {@code post_filter}); each facet is counted under the text, the non-facet filters and every
- * facet filter <em>but its own</em>, so a researcher who picked phase 2 still sees how many phase 3 trials the rest of
- * the search would give.
+ * Faceted trial search in one round trip to Elasticsearch: a multi search of two requests that the node runs side by
+ * side. The first returns the page of hits, which match the text, the non-facet filters and every facet filter; the
+ * second counts the facets, each under the text, the non-facet filters and every facet filter <em>but its own</em>, so
+ * a researcher who picked phase 2 still sees how many phase 3 trials the rest of the search would give.
+ *
+ * <p>The counts ask for no hits and for the <a
+ * href="https://www.elastic.co/guide/en/elasticsearch/reference/8.19/shard-request-cache.html">shard request
+ * cache</a>: counting every facet over the whole index is the expensive part of a search, and the same facet state (the
+ * first page, one facet picked, another page of the same search) is then counted once per refresh of the index, not
+ * once per request. A refresh that changed the index drops the cached counts, so they are never staler than the
+ * hits.
  */
 public final class TrialSearch {
 
@@ -39,53 +49,77 @@ public final class TrialSearch {
     }
 
     public TrialSearchResult search(TrialQuery query) throws IOException {
-        SearchResponse<TrialDocument> response = client.search(request(query), TrialDocument.class);
+        MsearchResponse<TrialDocument> response = client.msearch(request(query), TrialDocument.class);
+        MultiSearchItem<TrialDocument> hits = result(response.responses().get(0));
+        MultiSearchItem<TrialDocument> counts = result(response.responses().get(1));
         Map<String, List<TrialSearchResult.FacetCount>> facets = new LinkedHashMap<>();
         for (Facet facet : Facet.values()) {
-            facets.put(facet.parameter(), counts(facet, values(facet, query, response.aggregations())));
+            facets.put(facet.parameter(), counts(facet, values(facet, query, counts.aggregations())));
         }
         return new TrialSearchResult(
-                response.hits().total() == null ? 0 : response.hits().total().value(),
+                hits.hits().total() == null ? 0 : hits.hits().total().value(),
                 query.page(),
                 query.size(),
-                response.hits().hits().stream()
+                hits.hits().hits().stream()
                         .map(hit -> hit(Objects.requireNonNull(hit.source())))
                         .toList(),
                 facets);
     }
 
-    /**
-     * The hits with every facet filter as a {@code post_filter}; the facets without a filter of their own share one
-     * filter aggregation (all facet filters), and each facet with a filter of its own is counted under all the others.
-     * A query with two facet filters thus evaluates three filter sets, not fourteen; a query without facet filters
-     * counts the hits themselves, without any filter aggregation.
-     */
-    static SearchRequest request(TrialQuery query) {
-        SearchRequest.Builder request = new SearchRequest.Builder()
-                .index(TrialIndex.ALIAS)
-                .trackTotalHits(total -> total.enabled(true))
+    /** The hits and the counts, the counts from the shard request cache when the same counts were asked before. */
+    static MsearchRequest request(TrialQuery query) {
+        return MsearchRequest.of(request -> request.index(TrialIndex.ALIAS)
+                .searches(hits -> hits.header(header -> header).body(hits(query)))
+                .searches(counts ->
+                        counts.header(header -> header.requestCache(true)).body(facets(query))));
+    }
+
+    /** The page of hits: the text and the non-facet filters, with every facet filter. */
+    static MultisearchBody hits(TrialQuery query) {
+        return MultisearchBody.of(body -> body.trackTotalHits(total -> total.enabled(true))
                 .from(query.page() * query.size())
                 .size(query.size())
-                .query(base(query))
-                .postFilter(allOf(facetFilters(query, null)))
-                .sort(sort(query));
+                .query(q -> q.bool(bool -> bool.must(base(query)).filter(facetFilters(query, null))))
+                .sort(sort(query)));
+    }
+
+    /**
+     * The facet counts, without hits. The facets without a filter of their own share one filter aggregation (all
+     * facet filters), and each facet with a filter of its own is counted under all the others: a query with two facet
+     * filters evaluates three filter sets, not fourteen; a query without facet filters counts the matches directly.
+     */
+    static MultisearchBody facets(TrialQuery query) {
+        MultisearchBody.Builder body = new MultisearchBody.Builder()
+                .size(0)
+                .trackTotalHits(total -> total.enabled(false))
+                .query(q -> q.bool(bool -> bool.filter(base(query))));
         Map<String, Aggregation> unfiltered = new LinkedHashMap<>();
         for (Facet facet : Facet.values()) {
             if (query.filters().containsKey(facet)) {
-                request.aggregations(
-                        facet.parameter(), Aggregation.of(agg -> agg.filter(allOf(facetFilters(query, facet)))
-                                .aggregations(VALUES, terms(facet))));
+                body.aggregations(facet.parameter(), Aggregation.of(agg -> agg.filter(allOf(facetFilters(query, facet)))
+                        .aggregations(VALUES, terms(facet))));
             } else {
                 unfiltered.put(facet.parameter(), terms(facet));
             }
         }
         if (query.filters().isEmpty()) {
-            request.aggregations(unfiltered);
+            body.aggregations(unfiltered);
         } else if (!unfiltered.isEmpty()) {
-            request.aggregations(SHARED, Aggregation.of(agg -> agg.filter(allOf(facetFilters(query, null)))
+            body.aggregations(SHARED, Aggregation.of(agg -> agg.filter(allOf(facetFilters(query, null)))
                     .aggregations(unfiltered)));
         }
-        return request.build();
+        return body.build();
+    }
+
+    /** A search of the multi search, or the index's refusal as an {@link IOException}. */
+    private static MultiSearchItem<TrialDocument> result(MultiSearchResponseItem<TrialDocument> item)
+            throws IOException {
+        if (item.isFailure()) {
+            throw new IOException("The trial index refused the search: "
+                    + item.failure().error().type() + ": "
+                    + item.failure().error().reason());
+        }
+        return item.result();
     }
 
     private static Aggregate values(Facet facet, TrialQuery query, Map<String, Aggregate> aggregations) {
