@@ -15,6 +15,7 @@ public class EhrWriteRefusedException extends IOException {
         this.status = status;
     }
 
+    /** The EHR's HTTP status, or 0 when the write was not sent because it could not be right (see the message). */
     public int status() {
         return status;
     }

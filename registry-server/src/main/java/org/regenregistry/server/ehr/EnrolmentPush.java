@@ -138,5 +138,13 @@ final class EnrolmentPush {
 
         /** What a read-only site pushes. */
         static final Result NONE = new Result(null, 0, List.of());
+
+        /**
+         * Whether every change that can reach the EHR did: a refused write is tried again by the next push, an
+         * enrolment whose Patient is no member of the site's Group is not.
+         */
+        boolean complete() {
+            return issues.stream().noneMatch(issue -> issue.outcome() == SyncIssue.Outcome.FAILED);
+        }
     }
 }

@@ -124,9 +124,7 @@ final class SiteSync {
                 push == null ? EnrolmentPush.Result.NONE : push.push(pushedBefore.searchedAt());
         issues.addAll(pushedBefore.issues());
         issues.addAll(pushedAfter.issues());
-        if (push != null
-                && pushedBefore.issues().isEmpty()
-                && pushedAfter.issues().isEmpty()) {
+        if (push != null && pushedBefore.complete() && pushedAfter.complete()) {
             deferred.advance(site.id(), EnrolmentPush.PUSH_MARK, pushedBefore.searchedAt());
         }
         deferred.commit();
