@@ -50,7 +50,13 @@ public class TrialOutbox {
             + " WHEN NOT MATCHED THEN INSERT (TRIAL_ID, REVISION, DISPATCHED_REVISION, CHANGED_AT, PENDING_SINCE,"
             + " ATTEMPTS) VALUES (S.TRIAL_ID, 1, 0, S.CHANGED_AT, S.PENDING_SINCE, 0)";
 
-    private static final String PENDING = "REVISION > DISPATCHED_REVISION";
+    /**
+     * A trial is pending while its revision is ahead of what was dispatched; {@code PENDING_SINCE} is set exactly
+     * then (null otherwise), so that pending trials are a range of its index: the dispatcher's claim, the depth and
+     * the oldest change read only the pending rows, not one row per trial ({@code IS NOT NULL} would make H2 walk the
+     * whole index).
+     */
+    private static final String PENDING = "PENDING_SINCE >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -68,11 +74,14 @@ public class TrialOutbox {
                 + " REVISION BIGINT NOT NULL,"
                 + " DISPATCHED_REVISION BIGINT NOT NULL,"
                 + " CHANGED_AT TIMESTAMP WITH TIME ZONE NOT NULL,"
-                + " PENDING_SINCE TIMESTAMP WITH TIME ZONE NOT NULL,"
+                + " PENDING_SINCE TIMESTAMP WITH TIME ZONE,"
                 + " CLAIMED_BY VARCHAR(64),"
                 + " CLAIM_EXPIRES TIMESTAMP WITH TIME ZONE,"
                 + " ATTEMPTS INTEGER NOT NULL,"
                 + " LAST_ERROR VARCHAR(1000))");
+        jdbc.execute("ALTER TABLE " + TABLE + " ALTER COLUMN PENDING_SINCE DROP NOT NULL");
+        jdbc.update("UPDATE " + TABLE + " SET PENDING_SINCE = NULL"
+                + " WHERE REVISION = DISPATCHED_REVISION AND PENDING_SINCE IS NOT NULL");
         jdbc.execute("CREATE INDEX IF NOT EXISTS RR_TRIAL_OUTBOX_PENDING ON " + TABLE + " (PENDING_SINCE)");
         upsert = jdbc.execute((Connection connection) -> upsertFor(connection));
     }
@@ -118,7 +127,8 @@ public class TrialOutbox {
     void dispatched(String owner, Collection<Pending> trials) {
         jdbc.batchUpdate(
                 "UPDATE " + TABLE + " SET DISPATCHED_REVISION = GREATEST(DISPATCHED_REVISION, ?),"
-                        + " PENDING_SINCE = CASE WHEN REVISION > ? THEN CHANGED_AT ELSE PENDING_SINCE END,"
+                        + " PENDING_SINCE = CASE WHEN REVISION > GREATEST(DISPATCHED_REVISION, ?) THEN CHANGED_AT"
+                        + " ELSE NULL END,"
                         + " CLAIMED_BY = NULL, CLAIM_EXPIRES = NULL, ATTEMPTS = 0, LAST_ERROR = NULL"
                         + " WHERE TRIAL_ID = ? AND CLAIMED_BY = ?",
                 trials.stream()

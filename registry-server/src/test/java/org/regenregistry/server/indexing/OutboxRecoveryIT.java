@@ -85,7 +85,8 @@ class OutboxRecoveryIT extends SearchIndexSupport {
         Map<String, Long> before = revisionsInIndex(ids);
 
         new JdbcTemplate(dataSource)
-                .update("UPDATE RR_TRIAL_OUTBOX SET DISPATCHED_REVISION = 0 WHERE TRIAL_ID IN ("
+                .update("UPDATE RR_TRIAL_OUTBOX SET DISPATCHED_REVISION = 0, PENDING_SINCE = CHANGED_AT"
+                        + " WHERE TRIAL_ID IN ("
                         + String.join(
                                 ",", ids.stream().map(id -> "'" + id + "'").toList()) + ")");
 
