@@ -37,7 +37,13 @@ import org.springframework.stereotype.Component;
 public class TrialIndexRebuild {
 
     static final int PAGE_SIZE = 500;
-    private static final int PAGES_IN_FLIGHT = 2;
+    /**
+     * Bulk writes under way at once: while the node indexes one page, another writer maps and serialises the next, so
+     * the node is not left idle between pages.
+     */
+    private static final int WRITERS = 2;
+
+    private static final int PAGES_IN_FLIGHT = WRITERS + 1;
     private static final int REPORTED_IDS = 50;
     private static final Logger log = LoggerFactory.getLogger(TrialIndexRebuild.class);
 
@@ -78,7 +84,7 @@ public class TrialIndexRebuild {
     private void run(Status running) {
         TrialIndex index = node.index();
         AtomicLong indexed = new AtomicLong();
-        ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+        ExecutorService writer = Executors.newFixedThreadPool(WRITERS, task -> {
             Thread thread = new Thread(task, "trial-index-rebuild-writer");
             thread.setDaemon(true);
             return thread;
