@@ -47,7 +47,7 @@ public final class EnrolmentPusher {
 
     /** @throws IllegalArgumentException for a flavour of EHR that takes no ResearchStudy and ResearchSubject writes */
     public EnrolmentPusher(FhirTransport transport, EhrFlavour flavour) {
-        if (!flavour.writableTypes().containsAll(List.of("ResearchStudy", "ResearchSubject"))) {
+        if (!flavour.takesEnrolments()) {
             throw new IllegalArgumentException(
                     "An EHR of flavour " + flavour + " accepts no ResearchStudy and ResearchSubject writes");
         }
@@ -156,7 +156,8 @@ public final class EnrolmentPusher {
         if (response.statusCode() == 404 || response.statusCode() == 410) {
             return Optional.empty();
         }
-        return Optional.of(type.cast(parse(checked(response, "read " + name + "/" + id), type)));
+        return Optional.of(json.parseResource(
+                type, checked(response, "read " + name + "/" + id).body()));
     }
 
     private <T extends Resource> Optional<T> find(Class<T> type, Identifier key)
@@ -198,10 +199,6 @@ public final class EnrolmentPusher {
             throw new EhrWriteRefusedException(status, message);
         }
         throw new IOException(message);
-    }
-
-    private Resource parse(HttpResponse<String> response, Class<? extends Resource> type) {
-        return json.parseResource(type, response.body());
     }
 
     /** The id of a created resource, from {@code Location} or, failing that, the body. */

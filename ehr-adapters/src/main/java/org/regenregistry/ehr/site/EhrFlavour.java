@@ -56,4 +56,9 @@ public enum EhrFlavour {
     public Set<String> writableTypes() {
         return writableTypes;
     }
+
+    /** Whether the registry may push its enrolments: the trial as a ResearchStudy and each ResearchSubject. */
+    public boolean takesEnrolments() {
+        return writableTypes.containsAll(Set.of("ResearchStudy", "ResearchSubject"));
+    }
 }

@@ -17,11 +17,14 @@ class EhrFlavourTest {
     void epicResearchDataIsReadOnly() {
         assertThat(EhrFlavour.EPIC.writableTypes()).doesNotContain("ResearchStudy", "ResearchSubject");
         assertThat(EhrFlavour.EPIC.sweepTypes()).isEmpty();
+        assertThat(EhrFlavour.EPIC.takesEnrolments()).isFalse();
+        assertThat(EhrFlavour.ORACLE_HEALTH.takesEnrolments()).isFalse();
     }
 
     @Test
     void aGenericServerOffersEveryExportLevelAndTakesResearchData() {
         assertThat(EhrFlavour.GENERIC.exportLevels()).containsExactlyInAnyOrder(ExportLevel.values());
         assertThat(EhrFlavour.GENERIC.writableTypes()).contains("ResearchStudy", "ResearchSubject");
+        assertThat(EhrFlavour.GENERIC.takesEnrolments()).isTrue();
     }
 }

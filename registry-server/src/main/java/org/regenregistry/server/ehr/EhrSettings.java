@@ -75,9 +75,7 @@ public record EhrSettings(@DefaultValue Map<String, @Valid Site> sites, @Default
             @DefaultValue("24h") @NotNull Duration fullSweepEvery) {
 
         public Site {
-            if (mode == Mode.READ_WRITE
-                    && flavour != null
-                    && !flavour.writableTypes().containsAll(List.of("ResearchStudy", "ResearchSubject"))) {
+            if (mode == Mode.READ_WRITE && flavour != null && !flavour.takesEnrolments()) {
                 throw new IllegalArgumentException("mode read-write needs an EHR that accepts ResearchStudy and"
                         + " ResearchSubject writes; flavour "
                         + flavour.name().toLowerCase().replace('_', '-')
