@@ -2,7 +2,6 @@ package org.regenregistry.server.ehr;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -14,11 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.regenregistry.server.system.SearchResults;
 import org.springframework.stereotype.Component;
 
 /** Reads the registry's enrolments in a trial, with their Patients, for pushing them back to an EHR. */
@@ -50,26 +49,18 @@ class RegistryEnrolments {
         }
         TokenOrListParam ids = new TokenOrListParam();
         subjects.stream()
-                .map(RegistryEnrolments::patientOf)
-                .filter(reference -> reference.startsWith("Patient/"))
+                .flatMap(subject -> SiteSync.idOf(subject.getIndividual(), "Patient").stream())
                 .distinct()
-                .forEach(reference -> ids.addOr(new TokenParam(reference.substring("Patient/".length()))));
+                .forEach(id -> ids.addOr(new TokenParam(id)));
         SearchParameterMap patientSearch = synchronous();
         patientSearch.add("_id", ids);
         Map<String, Patient> patients = new HashMap<>();
         all(Patient.class, patientSearch)
-                .forEach(patient ->
-                        patients.put("Patient/" + patient.getIdElement().getIdPart(), patient));
+                .forEach(patient -> patients.put(patient.getIdElement().getIdPart(), patient));
         return subjects.stream()
-                .filter(subject -> patients.containsKey(patientOf(subject)))
-                .map(subject -> new Enrolled(subject, patients.get(patientOf(subject))))
+                .flatMap(subject -> SiteSync.idOf(subject.getIndividual(), "Patient").map(patients::get).stream()
+                        .map(patient -> new Enrolled(subject, patient)))
                 .toList();
-    }
-
-    /** {@code Patient/<id>} of the subject's individual, without base or version. */
-    private static String patientOf(ResearchSubject subject) {
-        IIdType reference = subject.getIndividual().getReferenceElement();
-        return reference.getResourceType() + "/" + reference.getIdPart();
     }
 
     private static SearchParameterMap synchronous() {
@@ -79,9 +70,7 @@ class RegistryEnrolments {
     }
 
     private <T extends IBaseResource> List<T> all(Class<T> type, SearchParameterMap search) {
-        IBundleProvider results = daos.getResourceDao(type).search(search, new SystemRequestDetails());
-        Integer size = results.size();
-        return results.getResources(0, size == null ? Integer.MAX_VALUE : size).stream()
+        return SearchResults.all(daos.getResourceDao(type).search(search, new SystemRequestDetails())).stream()
                 .map(type::cast)
                 .toList();
     }

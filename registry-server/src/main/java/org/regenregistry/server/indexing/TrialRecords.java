@@ -6,7 +6,6 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -44,6 +43,7 @@ import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
 import org.regenregistry.profiles.RegistryPackage;
 import org.regenregistry.search.trial.TrialRecord;
+import org.regenregistry.server.system.SearchResults;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -101,7 +101,7 @@ class TrialRecords {
         revisions.keySet().forEach(id -> ids.addOr(new TokenParam(id)));
         SearchParameterMap search = SearchParameterMap.newSynchronous();
         search.add("_id", ids);
-        List<ResearchStudy> studies = all(dao(ResearchStudy.class).search(search, request())).stream()
+        List<ResearchStudy> studies = SearchResults.all(dao(ResearchStudy.class).search(search, request())).stream()
                 .map(ResearchStudy.class::cast)
                 .toList();
         Map<String, TrialRecord.Counts> counts =
@@ -273,7 +273,7 @@ class TrialRecords {
         search.setLoadSynchronousUpTo(Integer.MAX_VALUE);
         search.add(parameter, studies);
         Map<String, Integer> counts = new HashMap<>();
-        for (IBaseResource found : all(dao(type).search(search, request()))) {
+        for (IBaseResource found : SearchResults.all(dao(type).search(search, request()))) {
             Resource resource = (Resource) found;
             if (!which.test(resource)) {
                 continue;
@@ -283,15 +283,6 @@ class TrialRecords {
                     .forEach(id -> counts.merge(id, 1, Integer::sum));
         }
         return counts;
-    }
-
-    /**
-     * Every result of a search. HAPI may answer even a search asked to be synchronous with a paged result (for large
-     * {@code _id} lists), which refuses {@code getAllResources()}; reading the whole range works for both.
-     */
-    private static List<IBaseResource> all(IBundleProvider results) {
-        Integer size = results.size();
-        return results.getResources(0, size == null ? Integer.MAX_VALUE : size);
     }
 
     @SuppressWarnings("unchecked")
