@@ -79,11 +79,25 @@ public class TrialOutbox {
                 + " CLAIM_EXPIRES TIMESTAMP WITH TIME ZONE,"
                 + " ATTEMPTS INTEGER NOT NULL,"
                 + " LAST_ERROR VARCHAR(1000))");
-        jdbc.execute("ALTER TABLE " + TABLE + " ALTER COLUMN PENDING_SINCE DROP NOT NULL");
-        jdbc.update("UPDATE " + TABLE + " SET PENDING_SINCE = NULL"
-                + " WHERE REVISION = DISPATCHED_REVISION AND PENDING_SINCE IS NOT NULL");
+        if (pendingSinceIsNotNull()) {
+            jdbc.execute("ALTER TABLE " + TABLE + " ALTER COLUMN PENDING_SINCE DROP NOT NULL");
+            jdbc.update("UPDATE " + TABLE + " SET PENDING_SINCE = NULL WHERE REVISION = DISPATCHED_REVISION");
+        }
         jdbc.execute("CREATE INDEX IF NOT EXISTS RR_TRIAL_OUTBOX_PENDING ON " + TABLE + " (PENDING_SINCE)");
         upsert = jdbc.execute((Connection connection) -> upsertFor(connection));
+    }
+
+    /**
+     * Whether the table still has the earlier schema, where every row carried {@code PENDING_SINCE}: it is migrated
+     * once, so that no start-up takes the table lock an {@code ALTER TABLE} needs or rewrites every row.
+     */
+    private boolean pendingSinceIsNotNull() {
+        return jdbc.queryForList(
+                        "SELECT IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = CURRENT_SCHEMA"
+                                + " AND UPPER(TABLE_NAME) = ? AND UPPER(COLUMN_NAME) = 'PENDING_SINCE'",
+                        String.class,
+                        TABLE)
+                .contains("NO");
     }
 
     /**
