@@ -48,6 +48,7 @@ import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.HospitalEhrInitializer;
 import org.regenregistry.server.support.RegistryClientSupport;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -55,9 +56,12 @@ import org.springframework.test.context.ContextConfiguration;
  * HospitalEhrInitializer}) behind a SMART proxy, loaded with Synthea patients. What reaches the registry is exactly the
  * Group's patients, pseudonymised, with their pain scores; an edit in the EHR updates the registry copy in place, and
  * re-runs create nothing; a read-write site gets the registry's enrolments back. Its own Spring context (the hospital
- * must exist before the registry starts), so the shared context of the other ITs starts no hospital.
+ * must exist before the registry starts), so the shared context of the other ITs starts no hospital. That context is
+ * closed after this class: left open, it is a second registry instance on the ITs' database, whose HAPI scheduler
+ * also takes the subscription events other ITs cause, matched against its own topic cache.
  */
 @ContextConfiguration(initializers = HospitalEhrInitializer.class)
+@DirtiesContext
 class SyntheaHospitalSyncIT extends RegistryClientSupport {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
