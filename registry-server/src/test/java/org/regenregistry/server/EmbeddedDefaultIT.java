@@ -6,20 +6,25 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.regenregistry.search.trial.TrialIndex;
+import org.regenregistry.server.indexing.SearchNode;
 import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.FhirHttp;
+import org.regenregistry.server.support.TrialTransactions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The README's run command: the registry on its embedded default (H2 and an Elasticsearch node it starts itself),
- * with nothing set up, keeps its data and its trial index across a restart.
+ * with nothing set up, takes whole trials from eight clients at once, and keeps its data and its trial index across a
+ * restart.
  */
 class EmbeddedDefaultIT {
 
@@ -27,7 +32,8 @@ class EmbeddedDefaultIT {
     Path dataDir;
 
     @Test
-    void servesFhirAndTrialSearchOnH2AndItsOwnElasticsearchAndKeepsDataAcrossARestart() {
+    void servesFhirAndTrialSearchOnH2AndItsOwnElasticsearchTakesConcurrentTrialsAndKeepsDataAcrossARestart()
+            throws Exception {
         IdType id;
         try (ConfigurableApplicationContext registry = start()) {
             FhirHttp fhir = new FhirHttp(port(registry));
@@ -48,6 +54,12 @@ class EmbeddedDefaultIT {
                     .execute();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> trialSearch(fhir, registry), body -> body.contains("\"id\":\"prp-knee-oa\""));
+
+            List<String> trials = TrialTransactions.postConcurrently(fhir, "H2-CONC", 24, 8);
+            assertThat(trials).hasSize(24).doesNotHaveDuplicates();
+            TrialIndex index = registry.getBean(SearchNode.class).index();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> index.indexedVersions().keySet().containsAll(trials));
         }
 
         try (ConfigurableApplicationContext registry = start()) {
@@ -74,8 +86,8 @@ class EmbeddedDefaultIT {
 
     /** The embedded Elasticsearch node's answer to {@code /api/trials}. */
     private static String trialSearch(FhirHttp fhir, ConfigurableApplicationContext registry) {
-        HttpResponse<String> response =
-                fhir.get("http://localhost:" + port(registry) + "/api/trials?q=knee", "Accept", "application/json");
+        HttpResponse<String> response = fhir.get(
+                "http://localhost:" + port(registry) + "/api/trials?q=knee&size=100", "Accept", "application/json");
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

@@ -4,12 +4,11 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
@@ -70,14 +69,19 @@ class TrialLinks {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * The ids only, never the resources: this runs inside the write's own transaction, and loading a trial written
+     * in that transaction would pull the TagDefinitions that HAPI shares across sessions (its tag cache) into this
+     * session, where two concurrent writers then fail with "a collection with two open sessions".
+     */
     private Set<String> referringTrials(String parameter, IBaseResource target) {
         IdType id = new IdType(target.fhirType(), target.getIdElement().getIdPart());
         SearchParameterMap search = SearchParameterMap.newSynchronous(parameter, new ReferenceParam(id.getValue()));
-        List<IBaseResource> studies = daos.getResourceDao(ResearchStudy.class)
-                .search(search, new SystemRequestDetails())
-                .getAllResources();
-        Set<String> trials = new HashSet<>();
-        studies.forEach(study -> trials.add(study.getIdElement().getIdPart()));
-        return trials;
+        return daos
+                .getResourceDao(ResearchStudy.class)
+                .searchForResourceIds(search, new SystemRequestDetails())
+                .stream()
+                .map(IIdType::getIdPart)
+                .collect(Collectors.toSet());
     }
 }
