@@ -85,10 +85,16 @@ class JpaConfig {
         return factory;
     }
 
+    /**
+     * Every transaction, and so every request's database work, ends within {@code registry.limits.timeout}: Hibernate
+     * gives each statement what is left of it as its query timeout, and a transaction past it is rolled back.
+     */
     @Bean
     @Primary
-    JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
-        return new JpaTransactionManager(entityManagerFactory);
+    JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory, RequestLimitSettings limits) {
+        JpaTransactionManager transactionManager = new JpaTransactionManager(entityManagerFactory);
+        transactionManager.setDefaultTimeout((int) limits.timeout().toSeconds());
+        return transactionManager;
     }
 
     static Properties hibernateProperties(String jdbcUrl, JpaProperties jpaProperties) {
