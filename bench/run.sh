@@ -4,6 +4,8 @@
 #   bench/run.sh postgres    a throwaway local PostgreSQL cluster (Debian's postgresql package; installed if missing)
 # BENCH=fhir (default) runs fhir_bench.py, BENCH=search runs search_bench.py (100,000 trials; about 30 minutes),
 # BENCH=ehr runs ehr_bench.py (a Bulk Data import from a small EHR against a transaction load of the same resources).
+# BENCH=load runs load_bench.py (16 clients of mixed load for 10 minutes, then through an Elasticsearch outage and a
+# SIGKILL of the registry; it starts the registry and an Elasticsearch node itself; about 20 minutes).
 # Extra arguments go to the script (e.g. --bundles 100 --clients 4). Results: bench/results/<bench>-<db>-<time>.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +47,7 @@ case "$db" in
   *) echo "unknown database '$db' (h2 or postgres)" >&2; exit 2 ;;
 esac
 
-if [ "$bench" = ehr ]; then
+if [ "$bench" = ehr ] || [ "$bench" = load ]; then
   # the site `bench`, served by the small EHR inside bench/ehr_bench.py
   ehr_port=$((port + 2))
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/site.pem" 2>/dev/null
@@ -54,6 +56,20 @@ if [ "$bench" = ehr ]; then
     "$site.private-key-file=$work/site.pem" "$site.key-id=bench" "$site.flavour=generic" "$site.method=bulk"
     "$site.group-id=bench" "$site.trial=prp-knee-oa" "$site.arm=LP-PRP"
     "$site.pseudonym-key=the-pseudonym-key-of-the-benchmark-site-0123456789")
+fi
+
+if [ "$bench" = load ]; then
+  es_port=$((port + 3))
+  args+=(--registry.search.elasticsearch.uris="http://127.0.0.1:$es_port")
+  json() { python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' "$@"; }
+  es_jar="$(ls embedded-elasticsearch/target/embedded-elasticsearch-*.jar | head -1)"
+  mkdir -p bench/results
+  out="bench/results/load-$db-$(date -u +%Y%m%dT%H%M%SZ).json"
+  python3 bench/load_bench.py --base "http://127.0.0.1:$port" --es "http://127.0.0.1:$es_port" \
+    --registry-cmd "$(json java -Xmx1g -jar registry-server/target/registry-server.jar "${args[@]}")" \
+    --es-cmd "$(json java -cp "$es_jar" bench/EsNode.java "$work/es" "$es_port")" \
+    --ehr-port "$ehr_port" --log-dir "$work" --label "$db, $(nproc) cores" "$@" | tee "$out"
+  exit 0
 fi
 
 started=$(date +%s.%N)
