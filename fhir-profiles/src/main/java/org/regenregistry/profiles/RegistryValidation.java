@@ -44,7 +44,7 @@ public final class RegistryValidation {
         return unknownCodeSystems;
     }
 
-    private static ValidationSupportChain supportChain(FhirContext fhirContext) {
+    static ValidationSupportChain supportChain(FhirContext fhirContext) {
         NpmPackageValidationSupport registryPackage = new NpmPackageValidationSupport(fhirContext);
         try {
             registryPackage.loadPackageFromClasspath(RegistryPackage.CLASSPATH_URL);

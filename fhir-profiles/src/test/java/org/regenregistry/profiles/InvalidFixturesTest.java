@@ -32,6 +32,8 @@ class InvalidFixturesTest {
             subject-without-arm | ResearchSubject.assignedArm: minimum required = 1, but only found 0
             trial-with-unknown-phase | ResearchStudy.phase: Unknown code 'http://terminology.hl7.org/CodeSystem/research-study-phase#phase-5'
             trial-with-unknown-therapy-family | Unknown code 'https://regen-registry.org/fhir/CodeSystem/therapy-family#acupuncture'
+            trial-without-period | ResearchStudy.period: minimum required = 1, but only found 0
+            trial-without-period-start | ResearchStudy.period.start: minimum required = 1, but only found 0
             trial-without-registry-identifier | Slice 'ResearchStudy.identifier:registry': a matching slice is required, but not found
             trial-without-therapy-family | Slice 'ResearchStudy.extension:therapyFamily' for extension 'https://regen-registry.org/fhir/StructureDefinition/therapy-family': a matching slice is required, but not found
             """)

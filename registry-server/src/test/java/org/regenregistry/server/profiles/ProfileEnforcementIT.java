@@ -72,6 +72,20 @@ class ProfileEnforcementIT extends RegistryClientSupport {
     }
 
     @Test
+    void aTrialWithoutAPeriodIsUnprocessableAndNotStored() {
+        ResearchStudy trial = newTrial();
+        trial.setPeriod(null);
+
+        HttpResponse<String> response = fhir.post("ResearchStudy", FhirHttp.FHIR_JSON, fhir.json(trial));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(fhir.parse(OperationOutcome.class, response.body()).getIssue())
+                .anySatisfy(issue -> assertThat(issue.getDiagnostics())
+                        .contains("ResearchStudy.period: minimum required = 1, but only found 0"));
+        assertThat(trialsWithIdentifier(trial)).isZero();
+    }
+
+    @Test
     void aTrialThatDeclaresNoProfileIsUnprocessable() {
         ResearchStudy trial = newTrial();
         trial.getMeta().getProfile().clear();
