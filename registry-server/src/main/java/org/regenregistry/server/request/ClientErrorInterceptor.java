@@ -50,9 +50,6 @@ public class ClientErrorInterceptor implements RequestInterceptor {
                     || isUrlDecoding(cause)) {
                 return new InvalidRequestException(message(cause));
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return null;
     }
@@ -73,7 +70,7 @@ public class ClientErrorInterceptor implements RequestInterceptor {
     }
 
     private static String message(Throwable cause) {
-        String message = cause.getMessage() == null ? "" : cause.getMessage().replaceFirst("^HAPI-\\d+: ", "");
+        String message = ErrorResponses.withoutHapiCode(cause.getMessage());
         if (cause instanceof NumberFormatException) {
             return "Not a number the server can use: " + message.replace("For input string: ", "");
         }

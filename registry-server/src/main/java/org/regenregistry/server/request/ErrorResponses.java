@@ -51,6 +51,11 @@ public final class ErrorResponses {
         response.flushBuffer();
     }
 
+    /** HAPI's messages start with its message code ({@code HAPI-1234: }), which means nothing to a client. */
+    static String withoutHapiCode(String message) {
+        return message == null ? "" : message.replaceFirst("^HAPI-\\d+: ", "");
+    }
+
     static OperationOutcome outcome(int status, String message) {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue()

@@ -142,11 +142,12 @@ public class StrictBodyInterceptor implements RequestInterceptor {
         try {
             return parser.parseResource(new String(body, StandardCharsets.UTF_8));
         } catch (DataFormatException e) {
-            throw new InvalidRequestException(
-                    "The body is not valid FHIR " + encoding.name() + ": " + withoutCode(e.getMessage()));
+            throw new InvalidRequestException("The body is not valid FHIR " + encoding.name() + ": "
+                    + ErrorResponses.withoutHapiCode(e.getMessage()));
         } catch (RuntimeException e) {
             throw new InvalidRequestException("The body is not valid FHIR " + encoding.name()
-                    + ": it could not be read (" + e.getClass().getSimpleName() + ": " + withoutCode(e.getMessage())
+                    + ": it could not be read (" + e.getClass().getSimpleName() + ": "
+                    + ErrorResponses.withoutHapiCode(e.getMessage())
                     + ")");
         }
     }
@@ -192,10 +193,5 @@ public class StrictBodyInterceptor implements RequestInterceptor {
             case POST, PUT, PATCH -> true;
             default -> false;
         };
-    }
-
-    /** HAPI's messages start with its message code ({@code HAPI-1234: }), which means nothing to a client. */
-    private static String withoutCode(String message) {
-        return message == null ? "" : message.replaceFirst("^HAPI-\\d+: ", "");
     }
 }
