@@ -42,9 +42,9 @@ class OfflineBindingsTest {
 
         externalIncludes(element).forEach(include -> {
             String codes = include.getConcept().stream()
-                    .map(concept -> "'" + concept.getCode() + "'")
-                    .collect(Collectors.joining(" | "));
-            String expected = "(system = '" + include.getSystem() + "' and code in (" + codes + "))";
+                    .map(concept -> "code = '" + concept.getCode() + "'")
+                    .collect(Collectors.joining(" or "));
+            String expected = "(system = '" + include.getSystem() + "' and (" + codes + "))";
             assertThat(expressions).as(name).anySatisfy(expression -> assertThat(expression)
                     .startsWith("coding.exists(")
                     .contains(expected));
