@@ -46,6 +46,11 @@ class JpaConfig {
     /**
      * Regulated trial data is never expunged (21 CFR 11.10(e): a change never obscures the earlier value), and
      * references must point at resources that exist.
+     *
+     * <p>Hospitals PUT records under their own ids, and HL7's own examples use ids such as {@code Patient/1}: any
+     * valid FHIR id is accepted from a client, including purely numeric ones (HAPI refuses those by default, since
+     * they could collide with its sequential ids). Ids the server assigns are therefore random UUIDs, which no client
+     * id can take by accident (<a href="https://hl7.org/fhir/R4/datatypes.html#id">id</a>).
      */
     @Bean
     JpaStorageSettings jpaStorageSettings(FhirServerSettings settings) {
@@ -56,6 +61,8 @@ class JpaConfig {
         storage.setExpungeEnabled(false);
         storage.setDeleteExpungeEnabled(false);
         storage.setAllowMultipleDelete(false);
+        storage.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ANY);
+        storage.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
         storage.setAllowContainsSearches(true);
         // pre-expansion stores value sets through Hibernate Search, which the registry does not run: writes are
         // validated in memory against the package (RegistryValidation), and $expand expands in memory
