@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Writes docs/profiles/: one readable Markdown page per profile of the registry package, and an index.
+"""Writes the implementation guide of the registry package from its sources (fhir-profiles/src/main/fhir):
 
-Reads only the package sources (fhir-profiles/src/main/fhir). Run it after changing a profile:
+- docs/profiles/: an index, one Markdown page per profile, and pages for the extensions, the terminology (code
+  systems, value sets, the concept map), the search parameters and the examples;
+- the package's ImplementationGuide resource, which lists every resource of the package and those pages.
+
+Run it after changing anything in the package:
     python3 fhir-profiles/tools/profile_pages.py
 """
 import glob
@@ -22,6 +26,20 @@ def load(pattern):
 
 
 STRUCTURES = {sd["url"]: sd for sd in load("StructureDefinition-*.json")}
+CODE_SYSTEMS = load("CodeSystem-*.json")
+CONCEPT_MAPS = load("ConceptMap-*.json")
+with open(os.path.join(ROOT, "fhir-profiles", "package.json")) as f:
+    PACKAGE = json.load(f)
+IG_ID = PACKAGE["name"]
+IG_FILE = os.path.join(SRC, f"ImplementationGuide-{IG_ID}.json")
+PAGES = [
+    ("README.md", "Implementation guide"),
+    ("extensions.md", "Extensions"),
+    ("terminology.md", "Terminology"),
+    ("search-parameters.md", "Search parameters"),
+    ("examples.md", "Examples"),
+]
+EXAMPLE_LINK = "../../fhir-profiles/src/main/fhir/examples/"
 VALUE_SETS = {vs["url"]: vs for vs in load("ValueSet-*.json")}
 SEARCH = load("SearchParameter-*.json")
 EXAMPLES = [os.path.basename(p) for p in sorted(glob.glob(os.path.join(SRC, "examples", "*.json")))]
@@ -120,25 +138,155 @@ def page(sd):
         lines += [f"| `{sp['code']}` | {sp['type']} | `{sp['expression']}` | {sp['description']} |" for sp in params] + [""]
     examples = [x for x in EXAMPLES if x.startswith(sd["type"] + "-")]
     if examples:
-        lines += ["## Examples", ""] + [f"- [`{x}`](../../fhir-profiles/src/main/fhir/examples/{x})" for x in examples] + [""]
+        lines += ["## Examples", ""] + [f"- [`{x}`]({EXAMPLE_LINK}{x})" for x in examples] + [""]
     return "\n".join(lines)
+
+
+def cell(text):
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def extensions_page():
+    lines = ["# Extensions", "",
+             "Every extension of the package, with where it may be used and what its value holds.", ""]
+    for sd in sorted((sd for sd in STRUCTURES.values() if sd["type"] == "Extension"), key=lambda s: s["id"]):
+        contexts = ", ".join(f"`{c['expression']}`" for c in sd.get("context", []))
+        lines += extension_section(sd["url"])
+        lines.insert(len(lines) - 1, f"\nUsed on: {contexts or 'any element'}")
+    return "\n".join(lines) + "\n"
+
+
+def terminology_page():
+    lines = ["# Terminology", "",
+             "The package's code systems, its value sets and the map from SNOMED CT and ICD-10-CM conditions to the "
+             "registry's condition groups. Codes of external terminologies (SNOMED CT, LOINC, ICD-10-CM, NCI Thesaurus) "
+             "are listed in the value sets that use them.", "", "## Code systems", ""]
+    for cs in CODE_SYSTEMS:
+        lines += [f"### {cs['title']}", "", f"`{cs['url']}` — {cs['description']}", "",
+                  "| code | display | definition |", "|---|---|---|"]
+        lines += [f"| `{c['code']}` | {cell(c['display'])} | {cell(c.get('definition', ''))} |" for c in cs["concept"]]
+        lines.append("")
+    lines += ["## Value sets", "", "| value set | URL | codes |", "|---|---|---|"]
+    for vs in VALUE_SETS.values():
+        lines.append(f"| {cell(vs['title'])} | `{vs['url']}` | {cell(link_value_set(vs['url']).split(': ', 1)[1])} |")
+    lines.append("")
+    for cm in CONCEPT_MAPS:
+        lines += [f"## {cm['title']}", "", f"`{cm['url']}` — {cm['description']}", "",
+                  "| source system | code | display | condition group | equivalence |", "|---|---|---|---|---|"]
+        for group in cm["group"]:
+            for element in group["element"]:
+                for target in element.get("target", []):
+                    lines.append(f"| `{group['source']}` | `{element['code']}` | {cell(element.get('display', ''))} "
+                                 f"| `{target['code']}` | {target['equivalence']} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def search_parameters_page():
+    lines = ["# Search parameters", "",
+             "The registry's own search parameters, beside FHIR R4's. Each is usable as `GET /fhir/<base>?<code>=...`.",
+             "", "| code | base | type | expression | description |", "|---|---|---|---|---|"]
+    for sp in sorted(SEARCH, key=lambda sp: (sp["base"], sp["code"])):
+        lines.append(f"| `{sp['code']}` | {', '.join(sp['base'])} | {sp['type']} | `{cell(sp['expression'])}` "
+                     f"| {cell(sp['description'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def example_resources():
+    for name in EXAMPLES:
+        with open(os.path.join(SRC, "examples", name)) as f:
+            yield name, json.load(f)
+
+
+def examples_page():
+    lines = ["# Examples", "",
+             "Every example of the package validates against the profiles it declares, with HAPI and with the official "
+             "HL7 validator. The transaction Bundles are complete trials: POST one to `/fhir` to load it.", "",
+             "| example | resource | profile |", "|---|---|---|"]
+    for name, resource in example_resources():
+        profiles = resource.get("meta", {}).get("profile", [])
+        named = ", ".join(f"[{STRUCTURES[u]['title']}]({STRUCTURES[u]['id']}.md)" for u in profiles) or (
+            f"{resource.get('type', '')} Bundle" if resource["resourceType"] == "Bundle" else "")
+        lines.append(f"| [`{name}`]({EXAMPLE_LINK}{name}) | {resource['resourceType']}/{resource['id']} | {named} |")
+    return "\n".join(lines) + "\n"
+
+
+def implementation_guide():
+    """The ImplementationGuide resource: every conformance resource and example of the package, and the pages."""
+    resources = []
+    for path in sorted(glob.glob(os.path.join(SRC, "*.json"))):
+        with open(path) as f:
+            r = json.load(f)
+        if r["resourceType"] == "ImplementationGuide":
+            continue
+        resources.append({"reference": {"reference": f"{r['resourceType']}/{r['id']}"},
+                          "name": r.get("title", r.get("name", r["id"])), "exampleBoolean": False})
+    for name, r in example_resources():
+        entry = {"reference": {"reference": f"{r['resourceType']}/{r['id']}"}, "name": name[:-len(".json")]}
+        profiles = r.get("meta", {}).get("profile", [])
+        if profiles:
+            entry["exampleCanonical"] = profiles[0]
+        else:
+            entry["exampleBoolean"] = True
+        resources.append(entry)
+    index = PAGES[0]
+    return {
+        "resourceType": "ImplementationGuide",
+        "id": IG_ID,
+        "url": f"{PACKAGE['canonical']}/ImplementationGuide/{IG_ID}",
+        "version": PACKAGE["version"],
+        "name": "RegenRegistry",
+        "title": PACKAGE["title"],
+        "status": "active",
+        "experimental": False,
+        "publisher": PACKAGE["author"],
+        "description": PACKAGE["description"],
+        "packageId": PACKAGE["name"],
+        "license": PACKAGE["license"],
+        "fhirVersion": PACKAGE["fhirVersions"],
+        "definition": {
+            "resource": resources,
+            "page": {
+                "nameUrl": index[0], "title": index[1], "generation": "markdown",
+                "page": [{"nameUrl": name, "title": title, "generation": "markdown"} for name, title in PAGES[1:]]
+                + [{"nameUrl": f"{sd['id']}.md", "title": sd["title"], "generation": "markdown"}
+                   for sd in sorted(STRUCTURES.values(), key=lambda s: s["id"]) if sd["type"] != "Extension"],
+            },
+        },
+    }
+
+
+def write(name, text):
+    with open(os.path.join(OUT, name), "w") as f:
+        f.write(text)
 
 
 def main():
     os.makedirs(OUT, exist_ok=True)
     profiles = [sd for sd in STRUCTURES.values() if sd["type"] != "Extension"]
-    index = ["# regen-registry profiles", "",
+    index = [f"# {PACKAGE['title']}", "", PACKAGE["description"], "",
+             f"FHIR R4 package `{PACKAGE['name']}#{PACKAGE['version']}`, canonical `{PACKAGE['canonical']}`, "
+             f"described by the ImplementationGuide resource [`{os.path.basename(IG_FILE)}`]"
+             f"(../../fhir-profiles/src/main/fhir/{os.path.basename(IG_FILE)}). "
              "Generated from the package sources by `fhir-profiles/tools/profile_pages.py`.", "",
-             "| profile | resource | what it is |", "|---|---|---|"]
+             "- [Extensions](extensions.md)", "- [Terminology](terminology.md): code systems, value sets, concept map",
+             "- [Search parameters](search-parameters.md)", "- [Examples](examples.md)", "",
+             "## Profiles", "", "| profile | resource | what it is |", "|---|---|---|"]
     for sd in sorted(profiles, key=lambda s: s["id"]):
-        with open(os.path.join(OUT, f"{sd['id']}.md"), "w") as f:
-            f.write(page(sd))
+        write(f"{sd['id']}.md", page(sd))
         index.append(f"| [{sd['title']}]({sd['id']}.md) | {sd['type']} | {sd['description']} |")
     trials = [x for x in EXAMPLES if x.startswith("Bundle-")]
     index += ["", "## Complete example trials (transaction Bundles)", ""]
-    index += [f"- [`{x}`](../../fhir-profiles/src/main/fhir/examples/{x})" for x in trials]
-    with open(os.path.join(OUT, "README.md"), "w") as f:
-        f.write("\n".join(index) + "\n")
+    index += [f"- [`{x}`]({EXAMPLE_LINK}{x})" for x in trials]
+    write("README.md", "\n".join(index) + "\n")
+    write("extensions.md", extensions_page())
+    write("terminology.md", terminology_page())
+    write("search-parameters.md", search_parameters_page())
+    write("examples.md", examples_page())
+    guide = implementation_guide()
+    with open(IG_FILE, "w") as f:
+        json.dump(guide, f, indent=2, ensure_ascii=False)
+        f.write("\n")
 
 
 if __name__ == "__main__":
