@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.regenregistry.ehr.poll.HighWaterMarks;
+import org.regenregistry.server.system.RegistrySchema;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
  * site's marks.
  */
 @Component
+@DependsOn(RegistrySchema.BEAN)
 class DatabaseHighWaterMarks implements HighWaterMarks {
 
     private static final String TABLE = "RR_EHR_HIGH_WATER_MARK";
@@ -23,14 +26,6 @@ class DatabaseHighWaterMarks implements HighWaterMarks {
 
     DatabaseHighWaterMarks(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
-    }
-
-    void createSchema() {
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-                + "SITE_ID VARCHAR(64) NOT NULL,"
-                + " RESOURCE_TYPE VARCHAR(64) NOT NULL,"
-                + " MARK TIMESTAMP WITH TIME ZONE NOT NULL,"
-                + " PRIMARY KEY (SITE_ID, RESOURCE_TYPE))");
     }
 
     @Override

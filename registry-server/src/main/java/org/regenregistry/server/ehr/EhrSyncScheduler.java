@@ -37,9 +37,6 @@ class EhrSyncScheduler implements SmartLifecycle {
 
     @Override
     public void start() {
-        locks.createSchema();
-        runs.createSchema();
-        marks.createSchema();
         scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ehr-sync-schedule");
             thread.setDaemon(true);

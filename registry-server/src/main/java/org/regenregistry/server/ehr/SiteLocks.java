@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
+import org.regenregistry.server.system.RegistrySchema;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
  * sync the site again. (A database lock held for a whole sync would keep a transaction open for minutes.)
  */
 @Component
+@DependsOn(RegistrySchema.BEAN)
 class SiteLocks {
 
     private static final String TABLE = "RR_EHR_SITE_LOCK";
@@ -23,13 +26,6 @@ class SiteLocks {
 
     SiteLocks(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
-    }
-
-    void createSchema() {
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-                + "SITE_ID VARCHAR(64) NOT NULL PRIMARY KEY,"
-                + " HOLDER VARCHAR(100),"
-                + " EXPIRES TIMESTAMP WITH TIME ZONE)");
     }
 
     /** Takes the site's lease for {@code holder} unless another holder's lease is still running. */

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.regenregistry.server.system.RegistrySchema;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Component;
  * did not.
  */
 @Component
+@DependsOn(RegistrySchema.BEAN)
 class SyncRuns {
 
     /** Issues kept per run: enough to act on, bounded when a whole export is unmappable. */
@@ -33,29 +36,6 @@ class SyncRuns {
 
     SyncRuns(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
-    }
-
-    void createSchema() {
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + RUNS + " ("
-                + "RUN_ID VARCHAR(36) NOT NULL PRIMARY KEY,"
-                + " SITE_ID VARCHAR(64) NOT NULL,"
-                + " TRIGGERED_BY VARCHAR(32) NOT NULL,"
-                + " METHOD VARCHAR(32) NOT NULL,"
-                + " STATE VARCHAR(16) NOT NULL,"
-                + " STARTED_AT TIMESTAMP WITH TIME ZONE NOT NULL,"
-                + " FINISHED_AT TIMESTAMP WITH TIME ZONE,"
-                + " READ_COUNT BIGINT NOT NULL, CREATED_COUNT BIGINT NOT NULL, UPDATED_COUNT BIGINT NOT NULL,"
-                + " UNCHANGED_COUNT BIGINT NOT NULL, SKIPPED_COUNT BIGINT NOT NULL, FAILED_COUNT BIGINT NOT NULL,"
-                + " ERROR VARCHAR(2000))");
-        jdbc.execute("ALTER TABLE " + RUNS + " ADD COLUMN IF NOT EXISTS PUSHED_COUNT BIGINT DEFAULT 0 NOT NULL");
-        jdbc.execute("CREATE INDEX IF NOT EXISTS RR_EHR_SYNC_RUN_SITE ON " + RUNS + " (SITE_ID, STARTED_AT)");
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + ISSUES + " ("
-                + "RUN_ID VARCHAR(36) NOT NULL,"
-                + " SEQ INTEGER NOT NULL,"
-                + " OUTCOME VARCHAR(16) NOT NULL,"
-                + " SOURCE VARCHAR(500),"
-                + " REASON VARCHAR(2000) NOT NULL,"
-                + " PRIMARY KEY (RUN_ID, SEQ))");
     }
 
     SyncRun start(String siteId, String triggeredBy, String method, Instant now) {

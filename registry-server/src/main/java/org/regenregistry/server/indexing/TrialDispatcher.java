@@ -77,7 +77,6 @@ public class TrialDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        outbox.createSchema();
         Thread thread = new Thread(this::run, "trial-dispatcher");
         thread.setDaemon(true);
         worker = thread;

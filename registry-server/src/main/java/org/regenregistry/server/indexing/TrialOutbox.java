@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.regenregistry.server.system.RegistrySchema;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instances share the work, and a dead instance's claims pass to another when the lease runs out.
  */
 @Component
+@DependsOn(RegistrySchema.BEAN)
 public class TrialOutbox {
 
     private static final String TABLE = "RR_TRIAL_OUTBOX";
@@ -60,44 +63,12 @@ public class TrialOutbox {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private volatile String upsert;
+    private final String upsert;
 
     TrialOutbox(DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
-    }
-
-    /** Creates the table if it does not exist (H2 and PostgreSQL). */
-    void createSchema() {
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-                + "TRIAL_ID VARCHAR(64) NOT NULL PRIMARY KEY,"
-                + " REVISION BIGINT NOT NULL,"
-                + " DISPATCHED_REVISION BIGINT NOT NULL,"
-                + " CHANGED_AT TIMESTAMP WITH TIME ZONE NOT NULL,"
-                + " PENDING_SINCE TIMESTAMP WITH TIME ZONE,"
-                + " CLAIMED_BY VARCHAR(64),"
-                + " CLAIM_EXPIRES TIMESTAMP WITH TIME ZONE,"
-                + " ATTEMPTS INTEGER NOT NULL,"
-                + " LAST_ERROR VARCHAR(1000))");
-        if (pendingSinceIsNotNull()) {
-            jdbc.execute("ALTER TABLE " + TABLE + " ALTER COLUMN PENDING_SINCE DROP NOT NULL");
-            jdbc.update("UPDATE " + TABLE + " SET PENDING_SINCE = NULL WHERE REVISION = DISPATCHED_REVISION");
-        }
-        jdbc.execute("CREATE INDEX IF NOT EXISTS RR_TRIAL_OUTBOX_PENDING ON " + TABLE + " (PENDING_SINCE)");
-        upsert = jdbc.execute((Connection connection) -> upsertFor(connection));
-    }
-
-    /**
-     * Whether the table still has the earlier schema, where every row carried {@code PENDING_SINCE}: it is migrated
-     * once, so that no start-up takes the table lock an {@code ALTER TABLE} needs or rewrites every row.
-     */
-    private boolean pendingSinceIsNotNull() {
-        return jdbc.queryForList(
-                        "SELECT IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = CURRENT_SCHEMA"
-                                + " AND UPPER(TABLE_NAME) = ? AND UPPER(COLUMN_NAME) = 'PENDING_SINCE'",
-                        String.class,
-                        TABLE)
-                .contains("NO");
+        this.upsert = jdbc.execute((Connection connection) -> upsertFor(connection));
     }
 
     /**
