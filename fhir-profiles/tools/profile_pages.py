@@ -28,6 +28,7 @@ def load(pattern):
 STRUCTURES = {sd["url"]: sd for sd in load("StructureDefinition-*.json")}
 CODE_SYSTEMS = load("CodeSystem-*.json")
 CONCEPT_MAPS = load("ConceptMap-*.json")
+NAMING_SYSTEMS = load("NamingSystem-*.json")
 with open(os.path.join(ROOT, "fhir-profiles", "package.json")) as f:
     PACKAGE = json.load(f)
 IG_ID = PACKAGE["name"]
@@ -55,7 +56,7 @@ def link_value_set(url):
             codes += [c["code"] for c in include["concept"]]
         else:
             cs = json.load(open(os.path.join(SRC, f"CodeSystem-{include['system'].rsplit('/', 1)[1]}.json")))
-            codes += [c["code"] for c in cs["concept"]]
+            codes += [c["code"] for c in cs.get("concept", [])]
     shown = ", ".join(f"`{c}`" for c in codes[:12]) + (" ..." if len(codes) > 12 else "")
     return f"{vs['title']} (`{url}`): {shown}"
 
@@ -162,10 +163,16 @@ def terminology_page():
              "registry's condition groups. Codes of external terminologies (SNOMED CT, LOINC, ICD-10-CM, NCI Thesaurus) "
              "are listed in the value sets that use them.", "", "## Code systems", ""]
     for cs in CODE_SYSTEMS:
-        lines += [f"### {cs['title']}", "", f"`{cs['url']}` — {cs['description']}", "",
-                  "| code | display | definition |", "|---|---|---|"]
-        lines += [f"| `{c['code']}` | {cell(c['display'])} | {cell(c.get('definition', ''))} |" for c in cs["concept"]]
-        lines.append("")
+        lines += [f"### {cs['title']}", "", f"`{cs['url']}` — {cs['description']}", ""]
+        if cs.get("concept"):
+            lines += ["| code | display | definition |", "|---|---|---|"]
+            lines += [f"| `{c['code']}` | {cell(c['display'])} | {cell(c.get('definition', ''))} |"
+                      for c in cs["concept"]]
+            lines.append("")
+    lines += ["## Identifier systems", "", "| system | what it identifies |", "|---|---|"]
+    for ns in NAMING_SYSTEMS:
+        lines.append(f"| `{ns['uniqueId'][0]['value']}` | {cell(ns['description'])} |")
+    lines.append("")
     lines += ["## Value sets", "", "| value set | URL | codes |", "|---|---|---|"]
     for vs in VALUE_SETS.values():
         lines.append(f"| {cell(vs['title'])} | `{vs['url']}` | {cell(link_value_set(vs['url']).split(': ', 1)[1])} |")
@@ -269,7 +276,7 @@ def main():
              f"described by the ImplementationGuide resource [`{os.path.basename(IG_FILE)}`]"
              f"(../../fhir-profiles/src/main/fhir/{os.path.basename(IG_FILE)}). "
              "Generated from the package sources by `fhir-profiles/tools/profile_pages.py`.", "",
-             "- [Extensions](extensions.md)", "- [Terminology](terminology.md): code systems, value sets, concept map",
+             "- [Extensions](extensions.md)", "- [Terminology](terminology.md): code systems, identifier systems, value sets, concept map",
              "- [Search parameters](search-parameters.md)", "- [Examples](examples.md)", "",
              "## Profiles", "", "| profile | resource | what it is |", "|---|---|---|"]
     for sd in sorted(profiles, key=lambda s: s["id"]):

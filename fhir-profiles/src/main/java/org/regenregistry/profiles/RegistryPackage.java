@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 
 /**
- * The regen-registry FHIR package: where it sits on the classpath and the canonical URLs of its profiles.
+ * The regen-registry FHIR package: where it sits on the classpath, its name and canonical base. The URLs of what it
+ * defines are {@link RegistryProfiles}, {@link RegistryExtensions}, {@link RegistryCodeSystems} and
+ * {@link RegistryIdentifierSystems}.
  *
  * <p>The package follows the <a href="https://confluence.hl7.org/display/FHIR/NPM+Package+Specification">FHIR NPM
  * package specification</a>: {@code package/package.json}, the conformance resources in {@code package/} and the
@@ -23,11 +25,6 @@ public final class RegistryPackage {
     /** The prefix of every profile and extension URL of the package. */
     public static final String STRUCTURE_DEFINITIONS = CANONICAL + "/StructureDefinition/";
 
-    public static final String TRIAL = profile("rr-trial");
-    public static final String PRODUCT = profile("rr-product");
-    public static final String SUBJECT = profile("rr-subject");
-    public static final String ADVERSE_EVENT = profile("rr-adverse-event");
-
     private RegistryPackage() {}
 
     /** Reads the package from the classpath. */
@@ -41,9 +38,5 @@ public final class RegistryPackage {
         } catch (IOException e) {
             throw new UncheckedIOException("The registry FHIR package could not be read", e);
         }
-    }
-
-    private static String profile(String id) {
-        return STRUCTURE_DEFINITIONS + id;
     }
 }

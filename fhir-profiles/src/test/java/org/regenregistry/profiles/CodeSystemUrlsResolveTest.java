@@ -2,11 +2,6 @@ package org.regenregistry.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -16,7 +11,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
-import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,24 +36,14 @@ class CodeSystemUrlsResolveTest {
     private static final ValidationSupportChain CHAIN = RegistryValidation.supportChain(RegistryValidator.FHIR);
 
     static Stream<String> resources() {
-        NpmPackage registryPackage = RegistryPackage.load();
-        List<String> names = new ArrayList<>();
-        try {
-            registryPackage.list("package").stream()
-                    .filter(name -> name.endsWith(".json") && !name.equals("package.json"))
-                    .forEach(name -> names.add("package/" + name));
-            registryPackage.list("example").stream()
-                    .filter(name -> name.endsWith(".json"))
-                    .forEach(name -> names.add("example/" + name));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return names.stream();
+        return Stream.concat(
+                PackageResources.names("package").stream().map(name -> "package/" + name),
+                PackageResources.names("example").stream().map(name -> "example/" + name));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("resources")
-    void everyCodeSystemAndValueSetItNamesExists(String name) throws IOException {
+    void everyCodeSystemAndValueSetItNamesExists(String name) {
         IBaseResource resource = read(name);
 
         Set<String> unknown = new TreeSet<>();
@@ -102,12 +86,8 @@ class CodeSystemUrlsResolveTest {
         return valueSets;
     }
 
-    private static IBaseResource read(String name) throws IOException {
+    private static IBaseResource read(String name) {
         String folder = name.substring(0, name.indexOf('/'));
-        try (InputStream json = RegistryPackage.load().load(folder, name.substring(folder.length() + 1))) {
-            return RegistryValidator.FHIR
-                    .newJsonParser()
-                    .parseResource(new String(json.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        return PackageResources.read(folder, name.substring(folder.length() + 1));
     }
 }

@@ -3,8 +3,6 @@ package org.regenregistry.profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.ImplementationGuide.ImplementationGuideDefinitionPageComponent;
 import org.hl7.fhir.r4.model.ImplementationGuide.ImplementationGuideDefinitionResourceComponent;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,25 +27,22 @@ import org.junit.jupiter.api.Test;
  */
 class ImplementationGuideTest {
 
-    private static final NpmPackage PACKAGE = RegistryPackage.load();
     private static final Path PAGES = Path.of("..", "docs", "profiles");
 
     @Test
-    void theGuideListsEveryResourceOfThePackageOnce() throws IOException {
+    void theGuideListsEveryResourceOfThePackageOnce() {
         ImplementationGuide guide = guide();
         Map<String, Resource> held = new HashMap<>();
         Set<String> examples = new HashSet<>();
         for (String folder : List.of("package", "example")) {
-            for (String name : PACKAGE.list(folder)) {
-                if (name.endsWith(".json") && !name.equals("package.json")) {
-                    Resource resource = read(folder, name);
-                    String key = resource.fhirType() + "/" + resource.getIdPart();
-                    if (!(resource instanceof ImplementationGuide)) {
-                        held.put(key, resource);
-                    }
-                    if (folder.equals("example")) {
-                        examples.add(key);
-                    }
+            for (String name : PackageResources.names(folder)) {
+                Resource resource = PackageResources.read(folder, name);
+                String key = resource.fhirType() + "/" + resource.getIdPart();
+                if (!(resource instanceof ImplementationGuide)) {
+                    held.put(key, resource);
+                }
+                if (folder.equals("example")) {
+                    examples.add(key);
                 }
             }
         }
@@ -81,7 +75,7 @@ class ImplementationGuideTest {
         collect(guide.getDefinition().getPage(), pages);
 
         assertThat(guide.getPackageId()).isEqualTo(RegistryPackage.NAME);
-        assertThat(guide.getVersion()).isEqualTo(PACKAGE.version());
+        assertThat(guide.getVersion()).isEqualTo(RegistryPackage.load().version());
         assertThat(guide.getUrl()).startsWith(RegistryPackage.CANONICAL + "/ImplementationGuide/");
         assertThat(pages)
                 .contains("README.md", "extensions.md", "terminology.md", "search-parameters.md", "examples.md")
@@ -96,15 +90,8 @@ class ImplementationGuideTest {
         page.getPage().forEach(child -> collect(child, pages));
     }
 
-    private static ImplementationGuide guide() throws IOException {
-        return (ImplementationGuide) read("package", "ImplementationGuide-" + RegistryPackage.NAME + ".json");
-    }
-
-    private static Resource read(String folder, String name) throws IOException {
-        try (InputStream json = PACKAGE.load(folder, name)) {
-            return (Resource) RegistryValidator.FHIR
-                    .newJsonParser()
-                    .parseResource(new String(json.readAllBytes(), StandardCharsets.UTF_8));
-        }
+    private static ImplementationGuide guide() {
+        return (ImplementationGuide)
+                PackageResources.read("package", "ImplementationGuide-" + RegistryPackage.NAME + ".json");
     }
 }

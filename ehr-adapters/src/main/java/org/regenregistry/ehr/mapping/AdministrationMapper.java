@@ -8,7 +8,8 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryExtensions;
+import org.regenregistry.profiles.RegistryProfiles;
 
 /**
  * EHR Procedure -> therapy administration (profile {@code rr-therapy-administration}), when its code stands for an
@@ -18,11 +19,11 @@ import org.regenregistry.profiles.RegistryPackage;
  */
 final class AdministrationMapper {
 
-    static final String PROFILE = RegistryPackage.STRUCTURE_DEFINITIONS + "rr-therapy-administration";
+    static final String PROFILE = RegistryProfiles.THERAPY_ADMINISTRATION;
     static final String RESEARCH_STUDY = "http://hl7.org/fhir/StructureDefinition/workflow-researchStudy";
-    static final String PRODUCT = RegistryPackage.STRUCTURE_DEFINITIONS + "administered-product";
-    static final String DOSE = RegistryPackage.STRUCTURE_DEFINITIONS + "administered-dose";
-    static final String ROUTE = RegistryPackage.STRUCTURE_DEFINITIONS + "administration-route";
+    static final String PRODUCT = RegistryExtensions.ADMINISTERED_PRODUCT;
+    static final String DOSE = RegistryExtensions.ADMINISTERED_DOSE;
+    static final String ROUTE = RegistryExtensions.ADMINISTRATION_ROUTE;
 
     private static final String SNOMED = "http://snomed.info/sct";
     private static final String UCUM = "http://unitsofmeasure.org";

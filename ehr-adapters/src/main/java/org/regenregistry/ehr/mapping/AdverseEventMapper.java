@@ -15,7 +15,8 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
-import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryExtensions;
+import org.regenregistry.profiles.RegistryProfiles;
 
 /**
  * EHR AdverseEvent -> registry adverse event (profile {@code rr-adverse-event}). What the profile requires is taken
@@ -28,8 +29,8 @@ import org.regenregistry.profiles.RegistryPackage;
  */
 final class AdverseEventMapper {
 
-    static final String GRADE = RegistryPackage.STRUCTURE_DEFINITIONS + "ae-grade";
-    static final String SERIOUSNESS_CRITERION = RegistryPackage.STRUCTURE_DEFINITIONS + "ae-seriousness-criterion";
+    static final String GRADE = RegistryExtensions.AE_GRADE;
+    static final String SERIOUSNESS_CRITERION = RegistryExtensions.AE_SERIOUSNESS_CRITERION;
 
     private static final String BACKPORT = "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/";
     private static final String BACKPORT_GRADE = BACKPORT + "ae-grade";
@@ -71,7 +72,7 @@ final class AdverseEventMapper {
         List<AdverseEventSuspectEntityComponent> suspects = suspects(ehr, administrations);
 
         AdverseEvent adverseEvent = new AdverseEvent();
-        adverseEvent.setMeta(source.meta(RegistryPackage.ADVERSE_EVENT));
+        adverseEvent.setMeta(source.meta(RegistryProfiles.ADVERSE_EVENT));
         adverseEvent.addExtension(GRADE, new CodeableConcept(grade));
         criteria.forEach(criterion -> adverseEvent.addExtension(SERIOUSNESS_CRITERION, new CodeableConcept(criterion)));
         adverseEvent.setIdentifier(source.key());

@@ -2,6 +2,7 @@ package org.regenregistry.ehr.mapping;
 
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;
+import org.regenregistry.profiles.RegistryIdentifierSystems;
 
 /**
  * Links a registry Patient back to its EHR Patient without the registry keeping the EHR's id (which may be the MRN
@@ -32,7 +33,7 @@ public final class EhrPatientLinks {
     /** The registry pseudonym a registry Patient carries. */
     public static Optional<String> pseudonymOf(Patient registryPatient) {
         return registryPatient.getIdentifier().stream()
-                .filter(identifier -> RegistryIdentifiers.PSEUDONYM.equals(identifier.getSystem()))
+                .filter(identifier -> RegistryIdentifierSystems.PSEUDONYM.equals(identifier.getSystem()))
                 .map(identifier -> identifier.getValue())
                 .findFirst();
     }

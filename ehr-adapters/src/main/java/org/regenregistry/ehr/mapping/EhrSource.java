@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
+import org.regenregistry.profiles.RegistryCodeSystems;
 
 /**
  * One EHR resource as the registry names it: its absolute URL with version (for {@code meta.source} and the
@@ -98,7 +99,7 @@ final class EhrSource {
     /** A fresh meta naming this source version and the site, with the registry profile when there is one. */
     Meta meta(String profile) {
         Meta meta = new Meta().setSource(url());
-        meta.addSecurity(new Coding(RegistryIdentifiers.SOURCE_SITE_TAG, site.id(), null));
+        meta.addSecurity(new Coding(RegistryCodeSystems.SOURCE_SITE, site.id(), null));
         if (profile != null) {
             meta.addProfile(profile);
         }

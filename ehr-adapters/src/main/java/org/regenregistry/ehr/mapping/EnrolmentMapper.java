@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
-import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryProfiles;
 
 /**
  * The registry's ResearchSubject (profile {@code rr-subject}) of the subject's enrolment: the registry trial and arm
@@ -68,7 +68,7 @@ final class EnrolmentMapper {
 
     private static ResearchSubject base(Enrolment enrolment, Subject subject, EhrSource source) {
         ResearchSubject researchSubject = new ResearchSubject();
-        researchSubject.setMeta(source.meta(RegistryPackage.SUBJECT));
+        researchSubject.setMeta(source.meta(RegistryProfiles.SUBJECT));
         researchSubject.addIdentifier(key(enrolment, subject));
         researchSubject.setStudy(new Reference(enrolment.study()));
         researchSubject.setIndividual(subject.reference());

@@ -7,6 +7,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import org.regenregistry.profiles.RegistryCodeSystems;
+import org.regenregistry.profiles.RegistryIdentifierSystems;
 
 /**
  * EHR Patient -> pseudonymous registry Patient: the keyed hash of the MRN, the registry pseudonym, gender, the year of
@@ -39,8 +41,8 @@ final class PatientMapper {
         patient.setMeta(source.meta(null));
         patient.addIdentifier(subject.mrnHash().copy());
         patient.addIdentifier()
-                .setType(new CodeableConcept(new Coding(RegistryIdentifiers.IDENTIFIER_TYPE, "registry-subject", null)))
-                .setSystem(RegistryIdentifiers.PSEUDONYM)
+                .setType(new CodeableConcept(new Coding(RegistryCodeSystems.IDENTIFIER_TYPE, "registry-subject", null)))
+                .setSystem(RegistryIdentifierSystems.PSEUDONYM)
                 .setValue(subject.pseudonym());
         if (ehr.hasGender()) {
             patient.setGender(ehr.getGender());

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Provenance.ProvenanceEntityRole;
 import org.hl7.fhir.r4.model.Reference;
+import org.regenregistry.profiles.RegistryIdentifierSystems;
 
 /**
  * The Provenance of one EHR source version (<a href="https://hl7.org/fhir/R4/provenance.html">R4 Provenance</a>):
@@ -41,7 +42,7 @@ final class ProvenanceWriter {
                 .setWho(new Reference()
                         .setType("Organization")
                         .setIdentifier(new Identifier()
-                                .setSystem(RegistryIdentifiers.SITE)
+                                .setSystem(RegistryIdentifierSystems.SITE)
                                 .setValue(site.id())));
         provenance
                 .addEntity()

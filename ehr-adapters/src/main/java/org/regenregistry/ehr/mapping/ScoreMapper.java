@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
-import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryProfiles;
 
 /**
  * EHR Observation -> registry outcome score: by its code, a pain score ({@code rr-pain-score}) or a function score
@@ -20,8 +20,8 @@ import org.regenregistry.profiles.RegistryPackage;
  */
 final class ScoreMapper {
 
-    static final String PAIN_PROFILE = RegistryPackage.STRUCTURE_DEFINITIONS + "rr-pain-score";
-    static final String FUNCTION_PROFILE = RegistryPackage.STRUCTURE_DEFINITIONS + "rr-function-score";
+    static final String PAIN_PROFILE = RegistryProfiles.PAIN_SCORE;
+    static final String FUNCTION_PROFILE = RegistryProfiles.FUNCTION_SCORE;
 
     private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     private static final String NUMERIC_RATING_SCALE = "72514-3";

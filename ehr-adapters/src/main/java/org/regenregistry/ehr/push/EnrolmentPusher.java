@@ -21,8 +21,8 @@ import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
 import org.regenregistry.ehr.bulk.OperationOutcomes;
 import org.regenregistry.ehr.http.FhirTransport;
-import org.regenregistry.ehr.mapping.RegistryIdentifiers;
 import org.regenregistry.ehr.site.EhrFlavour;
+import org.regenregistry.profiles.RegistryIdentifierSystems;
 
 /**
  * Writes the registry's enrolments back into an EHR that accepts research data: the trial as a ResearchStudy, found
@@ -61,11 +61,11 @@ public final class EnrolmentPusher {
      */
     public Pushed study(ResearchStudy trial) throws IOException, InterruptedException {
         Identifier key = trial.getIdentifier().stream()
-                .filter(identifier -> RegistryIdentifiers.TRIAL.equals(identifier.getSystem()))
+                .filter(identifier -> RegistryIdentifierSystems.TRIAL.equals(identifier.getSystem()))
                 .findFirst()
                 .orElseThrow(() -> new EhrWriteRefusedException(
                         0,
-                        "The trial " + trial.getIdElement().getIdPart() + " has no " + RegistryIdentifiers.TRIAL
+                        "The trial " + trial.getIdElement().getIdPart() + " has no " + RegistryIdentifierSystems.TRIAL
                                 + " identifier to find it again in the EHR"));
         return push(ResearchStudy.class, find(ResearchStudy.class, key), key, new ResearchStudy(), study -> {
             trial.getIdentifier().stream()

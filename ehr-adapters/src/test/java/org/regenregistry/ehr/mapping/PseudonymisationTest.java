@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
+import org.regenregistry.profiles.RegistryIdentifierSystems;
 
 class PseudonymisationTest {
 
@@ -76,7 +77,7 @@ class PseudonymisationTest {
                 .isEqualTo(new Pseudonyms(Fixtures.site().key()).mrnHash(Fixtures.PATIENT_ID))
                 .matches("[0-9a-f]{64}");
         Identifier pseudonym = patient.getIdentifier().get(1);
-        assertThat(pseudonym.getSystem()).isEqualTo(RegistryIdentifiers.PSEUDONYM);
+        assertThat(pseudonym.getSystem()).isEqualTo(RegistryIdentifierSystems.PSEUDONYM);
         assertThat(pseudonym.getValue()).matches("RR-[A-Z2-7]{20}");
         assertThat(pseudonym.getType().getCodingFirstRep().getCode()).isEqualTo("registry-subject");
         assertThat(patient.getGender().toCode()).isEqualTo("female");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.regenregistry.ehr.http.ScriptedTransport;
 import org.regenregistry.ehr.mapping.RegistryIdentifiers;
 import org.regenregistry.ehr.site.EhrFlavour;
+import org.regenregistry.profiles.RegistryIdentifierSystems;
 
 class EnrolmentPusherTest {
 
@@ -41,7 +42,7 @@ class EnrolmentPusherTest {
         assertThat(create.method()).isEqualTo("POST");
         assertThat(create.uri()).isEqualTo(URI.create(BASE + "/ResearchStudy"));
         assertThat(create.headers().firstValue("If-None-Exist"))
-                .contains("identifier=" + RegistryIdentifiers.TRIAL + "|RR-2026-0001");
+                .contains("identifier=" + RegistryIdentifierSystems.TRIAL + "|RR-2026-0001");
         assertThat(ehr.requests().get(0).uri().toString())
                 .isEqualTo(BASE + "/ResearchStudy?identifier=https%3A%2F%2Fregen-registry.org%2Ffhir%2Fsid%2Ftrial"
                         + "%7CRR-2026-0001");
@@ -163,7 +164,7 @@ class EnrolmentPusherTest {
         ResearchStudy trial = new ResearchStudy()
                 .setTitle("PRP for knee osteoarthritis")
                 .setStatus(ResearchStudy.ResearchStudyStatus.ACTIVE);
-        trial.addIdentifier().setSystem(RegistryIdentifiers.TRIAL).setValue("RR-2026-0001");
+        trial.addIdentifier().setSystem(RegistryIdentifierSystems.TRIAL).setValue("RR-2026-0001");
         trial.addIdentifier().setSystem("https://clinicaltrials.gov").setValue("NCT09000001");
         trial.setId("prp-knee-oa");
         return trial;

@@ -16,6 +16,7 @@ import org.regenregistry.ehr.mapping.RegistryIdentifiers;
 import org.regenregistry.ehr.push.EhrWriteRefusedException;
 import org.regenregistry.ehr.push.EnrolmentPusher;
 import org.regenregistry.ehr.push.EnrolmentUpdate;
+import org.regenregistry.profiles.RegistryCodeSystems;
 
 /**
  * Pushes the registry's enrolments in a site's trial back to a read-write site: each registry ResearchSubject of one
@@ -64,8 +65,7 @@ final class EnrolmentPush {
         String trialId = site.settings().trial();
         List<RegistryEnrolments.Enrolled> changed = registry.changedSince(trialId, since).stream()
                 .filter(enrolled ->
-                        enrolled.patient().getMeta().getSecurity(RegistryIdentifiers.SOURCE_SITE_TAG, site.id())
-                                != null)
+                        enrolled.patient().getMeta().getSecurity(RegistryCodeSystems.SOURCE_SITE, site.id()) != null)
                 .toList();
         long pushed = 0;
         List<SyncIssue> issues = new ArrayList<>();

@@ -41,7 +41,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
-import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.search.trial.TrialRecord;
 import org.regenregistry.server.system.SearchResults;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,7 +55,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TrialRecords {
 
-    static final String PRODUCT_EXTENSION = RegistryPackage.STRUCTURE_DEFINITIONS + "investigational-product";
+    static final String PRODUCT_EXTENSION = RegistryExtensions.INVESTIGATIONAL_PRODUCT;
     static final String SERIOUS = "Serious";
 
     /**

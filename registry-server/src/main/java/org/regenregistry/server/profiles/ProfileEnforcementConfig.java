@@ -5,7 +5,7 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.config.JpaConfig;
 import java.util.Map;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryProfiles;
 import org.regenregistry.profiles.RegistryValidation;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -20,10 +20,10 @@ class ProfileEnforcementConfig {
 
     /** Types the registry models in one way only; Observation, Procedure, Group, Location and CarePlan are optional. */
     static final Map<String, String> REQUIRED_PROFILES = Map.of(
-            "ResearchStudy", RegistryPackage.TRIAL,
-            "ResearchSubject", RegistryPackage.SUBJECT,
-            "BiologicallyDerivedProduct", RegistryPackage.PRODUCT,
-            "AdverseEvent", RegistryPackage.ADVERSE_EVENT);
+            "ResearchStudy", RegistryProfiles.TRIAL,
+            "ResearchSubject", RegistryProfiles.SUBJECT,
+            "BiologicallyDerivedProduct", RegistryProfiles.PRODUCT,
+            "AdverseEvent", RegistryProfiles.ADVERSE_EVENT);
 
     /**
      * Writes are validated in memory against the package on the classpath (the same package that is installed), not

@@ -41,7 +41,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.regenregistry.ehr.mapping.RegistryIdentifiers;
+import org.regenregistry.profiles.RegistryCodeSystems;
 import org.regenregistry.server.support.EhrStubInitializer;
 import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.RegistryClientSupport;
@@ -55,7 +55,7 @@ class EhrSyncIT extends RegistryClientSupport {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SITE_TAG = RegistryIdentifiers.SOURCE_SITE_TAG + "|" + EhrStubInitializer.SITE;
+    private static final String SITE_TAG = RegistryCodeSystems.SOURCE_SITE + "|" + EhrStubInitializer.SITE;
 
     private final WireMockServer ehr = EhrStubInitializer.ehr();
     private String tag;

@@ -44,6 +44,8 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.ehr.mapping.RegistryIdentifiers;
+import org.regenregistry.profiles.RegistryCodeSystems;
+import org.regenregistry.profiles.RegistryIdentifierSystems;
 import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.HospitalEhrInitializer;
@@ -66,7 +68,7 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SITE_TAG = RegistryIdentifiers.SOURCE_SITE_TAG + "|" + HospitalEhrInitializer.SITE;
+    private static final String SITE_TAG = RegistryCodeSystems.SOURCE_SITE + "|" + HospitalEhrInitializer.SITE;
     private static final String PAIN = "http://loinc.org|72514-3";
     private static final String MR = "MR";
 
@@ -181,7 +183,7 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
         IGenericClient hospital = new FhirHttp(HospitalEhrInitializer.hospitalPort()).client();
         List<Patient> sources = loadSyntheaPatients(hospital, PUSHED_PATIENT_BUNDLES);
         enrol(hospital, HospitalEhrInitializer.READ_WRITE_GROUP, sources);
-        String tag = RegistryIdentifiers.SOURCE_SITE_TAG + "|" + HospitalEhrInitializer.READ_WRITE_SITE;
+        String tag = RegistryCodeSystems.SOURCE_SITE + "|" + HospitalEhrInitializer.READ_WRITE_SITE;
 
         JsonNode first = syncSite(HospitalEhrInitializer.READ_WRITE_SITE);
 
@@ -192,7 +194,7 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
                 .withId("prp-knee-oa")
                 .execute();
         String trialIdentifier = trial.getIdentifier().stream()
-                .filter(identifier -> RegistryIdentifiers.TRIAL.equals(identifier.getSystem()))
+                .filter(identifier -> RegistryIdentifierSystems.TRIAL.equals(identifier.getSystem()))
                 .map(identifier -> identifier.getSystem() + "|" + identifier.getValue())
                 .findFirst()
                 .orElseThrow();
@@ -437,7 +439,7 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
 
     private static String enrolmentOf(ResearchSubject subject) {
         return subject.getIdentifier().stream()
-                .filter(identifier -> RegistryIdentifiers.ENROLMENT.equals(identifier.getSystem()))
+                .filter(identifier -> RegistryIdentifierSystems.ENROLMENT.equals(identifier.getSystem()))
                 .map(Identifier::getValue)
                 .findFirst()
                 .orElseThrow();

@@ -15,7 +15,9 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryProfiles;
 import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.RegistryClientSupport;
@@ -23,7 +25,7 @@ import org.regenregistry.server.support.RegistryClientSupport;
 /** The registry package is installed at start-up and its profiles are enforced on every write path. */
 class ProfileEnforcementIT extends RegistryClientSupport {
 
-    private static final String THERAPY_FAMILY = RegistryPackage.CANONICAL + "/StructureDefinition/therapy-family";
+    private static final String THERAPY_FAMILY = RegistryExtensions.THERAPY_FAMILY;
 
     @BeforeEach
     void loadExamples() {
@@ -34,7 +36,7 @@ class ProfileEnforcementIT extends RegistryClientSupport {
     void thePackageIsInstalledWithItsProfilesAndSearchParameters() {
         Bundle trial = client.search()
                 .forResource(StructureDefinition.class)
-                .where(StructureDefinition.URL.matches().value(RegistryPackage.TRIAL))
+                .where(StructureDefinition.URL.matches().value(RegistryProfiles.TRIAL))
                 .returnBundle(Bundle.class)
                 .execute();
         Bundle searchParameters = client.search()
@@ -95,7 +97,7 @@ class ProfileEnforcementIT extends RegistryClientSupport {
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(fhir.diagnostics(response))
                 .contains("must declare conformance to profile")
-                .contains(RegistryPackage.TRIAL);
+                .contains(RegistryProfiles.TRIAL);
         assertThat(trialsWithIdentifier(trial)).isZero();
     }
 

@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryProfiles;
 import org.regenregistry.profiles.RegistryValidation;
 import org.regenregistry.server.support.ExampleTrials;
 
@@ -40,14 +40,14 @@ class ProfileEnforcingInterceptorTest {
 
         assertThatThrownBy(() -> interceptor.created(trial))
                 .isInstanceOf(UnprocessableEntityException.class)
-                .hasMessage("ResearchStudy must declare conformance to profile " + RegistryPackage.TRIAL
+                .hasMessage("ResearchStudy must declare conformance to profile " + RegistryProfiles.TRIAL
                         + " in meta.profile");
     }
 
     @Test
     void aVersionedProfileDeclarationCounts() {
         ResearchStudy trial = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
-        trial.getMeta().getProfile().get(0).setValue(RegistryPackage.TRIAL + "|0.1.0");
+        trial.getMeta().getProfile().get(0).setValue(RegistryProfiles.TRIAL + "|0.1.0");
 
         assertThatCode(() -> interceptor.updated(null, trial)).doesNotThrowAnyException();
     }

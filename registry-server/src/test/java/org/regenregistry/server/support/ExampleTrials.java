@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.regenregistry.profiles.RegistryIdentifierSystems;
 import org.regenregistry.profiles.RegistryPackage;
 
 /**
@@ -25,8 +26,8 @@ public final class ExampleTrials {
     public static final List<String> KEYS =
             List.of("prp-knee-oa", "msc-disc-degeneration", "exosome-tendinopathy", "aav-neuropathic-pain");
 
-    public static final String TRIAL_SYSTEM = RegistryPackage.CANONICAL + "/sid/trial";
-    public static final String SUBJECT_SYSTEM = RegistryPackage.CANONICAL + "/sid/subject";
+    public static final String TRIAL_SYSTEM = RegistryIdentifierSystems.TRIAL;
+    public static final String SUBJECT_SYSTEM = RegistryIdentifierSystems.SUBJECT;
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 

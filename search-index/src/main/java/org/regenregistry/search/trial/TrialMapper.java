@@ -25,7 +25,7 @@ import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.Named;
 import org.mapstruct.factory.Mappers;
-import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryExtensions;
 
 /**
  * Builds a {@link TrialDocument} from a {@link TrialRecord}. MapStruct wires every document field to its source (a
@@ -36,8 +36,6 @@ import org.regenregistry.profiles.RegistryPackage;
 public interface TrialMapper {
 
     TrialMapper INSTANCE = Mappers.getMapper(TrialMapper.class);
-
-    String EXTENSIONS = RegistryPackage.STRUCTURE_DEFINITIONS;
 
     @Mapping(target = "id", source = "study", qualifiedByName = "id")
     @Mapping(target = "version", source = "study", qualifiedByName = "version")
@@ -119,7 +117,8 @@ public interface TrialMapper {
 
     @Named("therapyFamilies")
     default List<String> therapyFamilies(ResearchStudy study) {
-        return codes(study.getExtensionsByUrl(EXTENSIONS + "therapy-family")).toList();
+        return codes(study.getExtensionsByUrl(RegistryExtensions.THERAPY_FAMILY))
+                .toList();
     }
 
     @Named("recruitmentStatus")
@@ -160,19 +159,19 @@ public interface TrialMapper {
     @Named("product")
     default TrialDocument.Product product(List<BiologicallyDerivedProduct> products) {
         List<Boolean> integrating = products.stream()
-                .flatMap(product -> part(product, "gene-therapy-vector", "integrating"))
+                .flatMap(product -> part(product, RegistryExtensions.GENE_THERAPY_VECTOR, "integrating"))
                 .map(value -> ((BooleanType) value).getValue())
                 .toList();
         return new TrialDocument.Product(
                 Stream.concat(
-                                productCodes(products, "cell-product", "cellType").stream(),
-                                productCodes(products, "exosome-product", "sourceCell").stream())
+                                productCodes(products, RegistryExtensions.CELL_PRODUCT, "cellType").stream(),
+                                productCodes(products, RegistryExtensions.EXOSOME_PRODUCT, "sourceCell").stream())
                         .distinct()
                         .toList(),
-                productCodes(products, "cell-product", "tissueSource"),
-                productCodes(products, "cell-product", "donorRelationship"),
-                productCodes(products, "prp-product", "leukocyteClass"),
-                productCodes(products, "gene-therapy-vector", "vectorType"),
+                productCodes(products, RegistryExtensions.CELL_PRODUCT, "tissueSource"),
+                productCodes(products, RegistryExtensions.CELL_PRODUCT, "donorRelationship"),
+                productCodes(products, RegistryExtensions.PRP_PRODUCT, "leukocyteClass"),
+                productCodes(products, RegistryExtensions.GENE_THERAPY_VECTOR, "vectorType"),
                 integrating.isEmpty() ? null : integrating.contains(Boolean.TRUE));
     }
 
@@ -240,7 +239,7 @@ public interface TrialMapper {
     }
 
     private static Stream<org.hl7.fhir.r4.model.Type> recruitment(ResearchStudy study, String part) {
-        return subExtensions(study, "recruitment", part);
+        return subExtensions(study, RegistryExtensions.RECRUITMENT, part);
     }
 
     private static Stream<org.hl7.fhir.r4.model.Type> part(
@@ -250,7 +249,7 @@ public interface TrialMapper {
 
     private static Stream<org.hl7.fhir.r4.model.Type> subExtensions(
             DomainResource resource, String extension, String part) {
-        return resource.getExtensionsByUrl(EXTENSIONS + extension).stream()
+        return resource.getExtensionsByUrl(extension).stream()
                 .flatMap(complex -> complex.getExtensionsByUrl(part).stream())
                 .map(Element.class::cast)
                 .map(sub -> ((Extension) sub).getValue());

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
+import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.profiles.RegistryPackage;
 
 /** The four example trials of the registry package as {@link TrialRecord}s, their references resolved in-bundle. */
@@ -57,7 +58,7 @@ public final class ExampleTrialRecords {
                         .map(site -> (Location) resources.get(site.getReference()))
                         .toList(),
                 (Organization) resources.get(study.getSponsor().getReference()),
-                study.getExtensionsByUrl(TrialMapper.EXTENSIONS + "investigational-product").stream()
+                study.getExtensionsByUrl(RegistryExtensions.INVESTIGATIONAL_PRODUCT).stream()
                         .map(product -> (BiologicallyDerivedProduct)
                                 resources.get(((Reference) product.getValue()).getReference()))
                         .toList(),

@@ -1,0 +1,69 @@
+package org.regenregistry.profiles;
+
+/**
+ * The URL of each extension of the registry package, the one place the other modules take them from.
+ * {@code RegistryVocabularyTest} fails when a constant names no extension of the package, or an extension has no
+ * constant.
+ */
+public final class RegistryExtensions {
+
+    /** Administered dose. */
+    public static final String ADMINISTERED_DOSE = url("administered-dose");
+
+    /** Administered product. */
+    public static final String ADMINISTERED_PRODUCT = url("administered-product");
+
+    /** Route of administration. */
+    public static final String ADMINISTRATION_ROUTE = url("administration-route");
+
+    /** Caused subject to discontinue. */
+    public static final String AE_CAUSED_DISCONTINUATION = url("ae-caused-discontinuation");
+
+    /** Adverse-event grade. */
+    public static final String AE_GRADE = url("ae-grade");
+
+    /** Resolution date. */
+    public static final String AE_RESOLVE_DATE = url("ae-resolve-date");
+
+    /** Seriousness criterion. */
+    public static final String AE_SERIOUSNESS_CRITERION = url("ae-seriousness-criterion");
+
+    /** Cell-therapy product. */
+    public static final String CELL_PRODUCT = url("cell-product");
+
+    /** Extracellular-vesicle product. */
+    public static final String EXOSOME_PRODUCT = url("exosome-product");
+
+    /** Follow-up category. */
+    public static final String FOLLOW_UP_CATEGORY = url("follow-up-category");
+
+    /** Gene-therapy vector. */
+    public static final String GENE_THERAPY_VECTOR = url("gene-therapy-vector");
+
+    /** Image guidance. */
+    public static final String IMAGE_GUIDANCE = url("image-guidance");
+
+    /** Injection number. */
+    public static final String INJECTION_NUMBER = url("injection-number");
+
+    /** Investigational product. */
+    public static final String INVESTIGATIONAL_PRODUCT = url("investigational-product");
+
+    /** Platelet-rich plasma product. */
+    public static final String PRP_PRODUCT = url("prp-product");
+
+    /** Recruitment. */
+    public static final String RECRUITMENT = url("recruitment");
+
+    /** Therapy family. */
+    public static final String THERAPY_FAMILY = url("therapy-family");
+
+    /** Trial. */
+    public static final String TRIAL = url("trial");
+
+    private RegistryExtensions() {}
+
+    private static String url(String id) {
+        return RegistryPackage.STRUCTURE_DEFINITIONS + id;
+    }
+}

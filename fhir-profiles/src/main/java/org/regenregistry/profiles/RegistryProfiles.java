@@ -1,0 +1,44 @@
+package org.regenregistry.profiles;
+
+/**
+ * The canonical URL of each profile of the registry package, the one place the other modules take them from.
+ * {@code RegistryVocabularyTest} fails when a constant names no profile of the package, or a profile has no constant.
+ */
+public final class RegistryProfiles {
+
+    /** Adverse event. */
+    public static final String ADVERSE_EVENT = url("rr-adverse-event");
+
+    /** Eligibility. */
+    public static final String ELIGIBILITY = url("rr-eligibility");
+
+    /** Follow-up plan. */
+    public static final String FOLLOW_UP_PLAN = url("rr-follow-up-plan");
+
+    /** Function score. */
+    public static final String FUNCTION_SCORE = url("rr-function-score");
+
+    /** Pain score. */
+    public static final String PAIN_SCORE = url("rr-pain-score");
+
+    /** Investigational product. */
+    public static final String PRODUCT = url("rr-product");
+
+    /** Trial site. */
+    public static final String SITE = url("rr-site");
+
+    /** Trial subject. */
+    public static final String SUBJECT = url("rr-subject");
+
+    /** Therapy administration. */
+    public static final String THERAPY_ADMINISTRATION = url("rr-therapy-administration");
+
+    /** Trial. */
+    public static final String TRIAL = url("rr-trial");
+
+    private RegistryProfiles() {}
+
+    private static String url(String id) {
+        return RegistryPackage.STRUCTURE_DEFINITIONS + id;
+    }
+}
