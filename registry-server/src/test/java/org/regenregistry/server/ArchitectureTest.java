@@ -1,5 +1,6 @@
 package org.regenregistry.server;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -7,6 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /** The package rules of the house style, checked on every build. */
 @AnalyzeClasses(packages = "org.regenregistry.server", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -16,19 +19,35 @@ class ArchitectureTest {
     static final ArchRule featurePackagesDoNotDependOnEachOtherInCycles =
             slices().matching("org.regenregistry.server.(*)..").should().beFreeOfCycles();
 
+    /** The server's feature packages; a new one is named here, with a {@code package-info.java} saying what it owns. */
+    private static final String[] FEATURES = {
+        "org.regenregistry.server.ehr..",
+        "org.regenregistry.server.indexing..",
+        "org.regenregistry.server.jobs..",
+        "org.regenregistry.server.profiles..",
+        "org.regenregistry.server.request..",
+        "org.regenregistry.server.subscription..",
+        "org.regenregistry.server.trial.."
+    };
+
+    @ArchTest
+    static final ArchRule everyClassIsInTheWiringOrANamedFeature = classes()
+            .should()
+            .resideInAnyPackage(concat("org.regenregistry.server", "org.regenregistry.server.system.."));
+
     @ArchTest
     static final ArchRule theHapiWiringKnowsNoFeature = noClasses()
             .that()
             .resideInAPackage("org.regenregistry.server.system..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "org.regenregistry.server.request..",
-                    "org.regenregistry.server.profiles..",
-                    "org.regenregistry.server.subscription..",
-                    "org.regenregistry.server.jobs..");
+            .resideInAnyPackage(FEATURES);
 
     @ArchTest
     static final ArchRule noLayerPackages =
             noClasses().should().resideInAnyPackage("..controller..", "..service..", "..dto..", "..util..");
+
+    private static String[] concat(String... wiring) {
+        return Stream.concat(Arrays.stream(wiring), Arrays.stream(FEATURES)).toArray(String[]::new);
+    }
 }

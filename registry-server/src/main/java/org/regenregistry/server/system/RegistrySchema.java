@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * current shape. The beans that use these tables depend on this one, so the schema is current before any of them
  * starts.
  *
- * @see <a href="https://documentation.red-gate.com/fd/baseline-on-migrate-224919695.html">Flyway baselineOnMigrate</a>
+ * @see org.flywaydb.core.api.configuration.FluentConfiguration#baselineOnMigrate(boolean)
  */
 @Component(RegistrySchema.BEAN)
 public class RegistrySchema implements InitializingBean {
