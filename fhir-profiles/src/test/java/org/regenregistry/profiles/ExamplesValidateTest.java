@@ -5,32 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every example shipped in the package validates against the profiles it declares with no error. */
 class ExamplesValidateTest {
 
-    static Stream<String> examples() throws IOException {
-        return registryPackage().list("example").stream().filter(name -> name.endsWith(".json"));
+    static Stream<String> examples() {
+        return PackageResources.names("example").stream();
     }
 
     @ParameterizedTest
     @MethodSource("examples")
-    void exampleValidatesWithoutErrors(String name) throws IOException {
-        IBaseResource example;
-        try (InputStream json = registryPackage().load("example", name)) {
-            example = RegistryValidator.FHIR
-                    .newJsonParser()
-                    .parseResource(new String(json.readAllBytes(), StandardCharsets.UTF_8));
-        }
+    void exampleValidatesWithoutErrors(String name) {
+        IBaseResource example = PackageResources.read("example", name);
 
         ValidationResult result = RegistryValidator.validate(example);
 
@@ -43,9 +34,5 @@ class ExamplesValidateTest {
 
     static String describe(SingleValidationMessage message) {
         return message.getLocationString() + ": " + message.getMessage();
-    }
-
-    private static NpmPackage registryPackage() {
-        return RegistryPackage.load();
     }
 }

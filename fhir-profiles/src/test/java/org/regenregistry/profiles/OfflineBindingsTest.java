@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Enumerations.BindingStrength;
-import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,12 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OfflineBindingsTest {
 
-    private static final ValidationSupportChain CHAIN = RegistryValidation.supportChain(RegistryValidator.FHIR);
+    private static final ValidationSupportChain CHAIN = RegistryValidator.CHAIN;
 
     static Stream<Arguments> requiredBindingsToExternalCodes() {
-        return CHAIN.fetchAllStructureDefinitions().stream()
-                .map(StructureDefinition.class::cast)
-                .filter(definition -> definition.getUrl().startsWith(RegistryPackage.STRUCTURE_DEFINITIONS))
+        return RegistryValidator.packageStructureDefinitions().stream()
                 .flatMap(definition -> definition.getDifferential().getElement().stream()
                         .filter(element -> element.getBinding().getStrength() == BindingStrength.REQUIRED)
                         .filter(element -> externalIncludes(element).findAny().isPresent())

@@ -6,7 +6,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.stream.Stream;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.NamingSystem;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -19,12 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class RegistryVocabularyTest {
 
-    private static final ValidationSupportChain CHAIN = RegistryValidation.supportChain(RegistryValidator.FHIR);
-
     @Test
     void profilesAreThePackagesProfiles() {
         assertThat(constants(RegistryProfiles.class))
-                .containsExactlyInAnyOrderElementsOf(structureDefinitions().stream()
+                .containsExactlyInAnyOrderElementsOf(RegistryValidator.packageStructureDefinitions().stream()
                         .filter(definition -> !definition.getType().equals("Extension"))
                         .map(StructureDefinition::getUrl)
                         .toList());
@@ -33,7 +30,7 @@ class RegistryVocabularyTest {
     @Test
     void extensionsAreThePackagesExtensions() {
         assertThat(constants(RegistryExtensions.class))
-                .containsExactlyInAnyOrderElementsOf(structureDefinitions().stream()
+                .containsExactlyInAnyOrderElementsOf(RegistryValidator.packageStructureDefinitions().stream()
                         .filter(definition -> definition.getType().equals("Extension"))
                         .map(StructureDefinition::getUrl)
                         .toList());
@@ -71,12 +68,5 @@ class RegistryVocabularyTest {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static List<StructureDefinition> structureDefinitions() {
-        return CHAIN.fetchAllStructureDefinitions().stream()
-                .map(StructureDefinition.class::cast)
-                .filter(definition -> definition.getUrl().startsWith(RegistryPackage.STRUCTURE_DEFINITIONS))
-                .toList();
     }
 }
