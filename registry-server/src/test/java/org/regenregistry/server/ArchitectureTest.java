@@ -1,5 +1,8 @@
 package org.regenregistry.server;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -10,6 +13,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.regenregistry.ehr.mapping.TherapyProduct;
+import org.regenregistry.ehr.site.EhrFlavour;
 
 /** The package rules of the house style, checked on every build. */
 @AnalyzeClasses(packages = "org.regenregistry.server", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -42,6 +47,15 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(FEATURES);
+
+    /** EHR sync is used through its facade package; the adapters' other packages are its internals. */
+    @ArchTest
+    static final ArchRule ehrAdaptersAreUsedThroughTheirFacade = noClasses()
+            .should()
+            .dependOnClassesThat(resideInAPackage("org.regenregistry.ehr..")
+                    .and(not(resideInAPackage("org.regenregistry.ehr.sync")))
+                    .and(not(type(EhrFlavour.class)))
+                    .and(not(type(TherapyProduct.class))));
 
     @ArchTest
     static final ArchRule noLayerPackages =

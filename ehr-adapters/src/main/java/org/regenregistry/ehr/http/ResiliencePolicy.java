@@ -1,5 +1,6 @@
 package org.regenregistry.ehr.http;
 
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,23 +10,24 @@ import java.util.Objects;
  *
  * @param requestTimeout how long one attempt may take, from sending the request to the response headers
  * @param maxAttempts attempts per request, the first included (1 = no retry)
- * @param baseDelay the wait before the first retry; it doubles with every further retry
- * @param maxDelay the longest the transport ever waits before a retry, also when the EHR asks for more with
- *     {@code Retry-After}
+ * @param backoff the wait before each retry, by attempt (1 for the wait after the first failure), in milliseconds:
+ *     the registry's one back-off policy, exponential with jitter so that the requests of many syncs that failed
+ *     together do not come back together
+ * @param maxDelay the longest the transport waits when the EHR asks for a wait with {@code Retry-After}
  * @param failureThreshold consecutive failed requests (each after its retries) that open the site's circuit
  * @param openDuration how long an open circuit refuses requests before it lets one trial request through
  */
 public record ResiliencePolicy(
         Duration requestTimeout,
         int maxAttempts,
-        Duration baseDelay,
+        IntervalFunction backoff,
         Duration maxDelay,
         int failureThreshold,
         Duration openDuration) {
 
     public ResiliencePolicy {
         requirePositive(requestTimeout, "requestTimeout");
-        requirePositive(baseDelay, "baseDelay");
+        Objects.requireNonNull(backoff, "backoff");
         requirePositive(maxDelay, "maxDelay");
         requirePositive(openDuration, "openDuration");
         if (maxAttempts < 1) {
@@ -34,38 +36,23 @@ public record ResiliencePolicy(
         if (failureThreshold < 1) {
             throw new IllegalArgumentException("failureThreshold must be at least 1, not " + failureThreshold);
         }
-        if (maxDelay.compareTo(baseDelay) < 0) {
-            throw new IllegalArgumentException(
-                    "maxDelay (" + maxDelay + ") must not be shorter than baseDelay (" + baseDelay + ")");
-        }
     }
 
     /**
-     * Production values: 30 s per attempt, 4 attempts with waits of about 1, 2 and 4 s, never more than 60 s; 5
-     * failed requests in a row open the circuit for 2 minutes.
+     * Production values around the given back-off: 30 s per attempt, 4 attempts, a {@code Retry-After} of up to 60 s
+     * honoured; 5 failed requests in a row open the circuit for 2 minutes.
      */
-    public static ResiliencePolicy defaults() {
+    public static ResiliencePolicy defaults(IntervalFunction backoff) {
         return new ResiliencePolicy(
-                Duration.ofSeconds(30), 4, Duration.ofSeconds(1), Duration.ofSeconds(60), 5, Duration.ofMinutes(2));
+                Duration.ofSeconds(30), 4, backoff, Duration.ofSeconds(60), 5, Duration.ofMinutes(2));
     }
 
-    /**
-     * The wait before retry number {@code retry} (1 for the first retry): {@code baseDelay * 2^(retry-1)}, capped at
-     * {@code maxDelay}, of which a random part is dropped ("equal jitter"), so that the requests of many syncs that
-     * failed together do not come back together. The result lies between half the capped delay and the capped delay.
-     *
-     * @param jitter a random number in [0, 1)
-     */
-    Duration backoff(int retry, double jitter) {
+    /** The wait before retry number {@code retry} (1 for the first retry). */
+    Duration backoff(int retry) {
         if (retry < 1) {
             throw new IllegalArgumentException("retry counts from 1, not " + retry);
         }
-        long base = baseDelay.toMillis();
-        long max = maxDelay.toMillis();
-        int doublings = retry - 1;
-        long exponential = doublings >= Long.numberOfLeadingZeros(base) - 1 ? max : Math.min(max, base << doublings);
-        long half = exponential / 2;
-        return Duration.ofMillis(half + (long) (jitter * (exponential - half)));
+        return Duration.ofMillis(backoff.apply(retry));
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.BaseStream;
 
 /**
@@ -20,7 +19,7 @@ import java.util.stream.BaseStream;
  * <ul>
  *   <li>gives every attempt the policy's request timeout (unless the wrapped transport sets its own);
  *   <li>retries on 429, 502, 503 and 504 and on an {@link IOException} (connection refused or reset, timeout), at
- *       most {@link ResiliencePolicy#maxAttempts()} attempts in all, waiting an exponential back-off with jitter or
+ *       most {@link ResiliencePolicy#maxAttempts()} attempts in all, waiting the policy's back-off or
  *       what the EHR asks for in {@code Retry-After}; a request that is not idempotent ({@code POST},
  *       {@code PATCH}) is retried only on 429 and 503, which say that it was not processed, so that it is never
  *       carried out twice
@@ -144,7 +143,7 @@ public final class ResilientTransport implements FhirTransport {
     }
 
     private Duration backoff(int attempt) {
-        return policy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
+        return policy.backoff(attempt);
     }
 
     private void recordFailure() {

@@ -1,6 +1,8 @@
 package org.regenregistry.ehr.site;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import org.regenregistry.ehr.bulk.ExportLevel;
 
@@ -40,6 +42,12 @@ public enum EhrFlavour {
         this.exportLevels = Set.copyOf(exportLevels);
         this.sweepTypes = sweepTypes;
         this.writableTypes = writableTypes;
+    }
+
+    /** The name in settings and in the admin API, e.g. {@code oracle-health}. */
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The Bulk Data export levels the EHR offers. */

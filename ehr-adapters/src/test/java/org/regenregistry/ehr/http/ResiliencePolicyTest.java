@@ -3,53 +3,46 @@ package org.regenregistry.ehr.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ResiliencePolicyTest {
 
-    private final ResiliencePolicy policy = new ResiliencePolicy(
-            Duration.ofSeconds(10), 5, Duration.ofSeconds(1), Duration.ofSeconds(30), 3, Duration.ofMinutes(1));
+    private static final IntervalFunction DOUBLING = IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(1), 2);
 
     @Test
-    void theBackoffDoublesWithEveryRetryWithinItsJitterBounds() {
-        for (int retry = 1; retry <= 5; retry++) {
-            Duration full = Duration.ofSeconds(1L << (retry - 1));
-            assertThat(policy.backoff(retry, 0.0)).isEqualTo(full.dividedBy(2));
-            assertThat(policy.backoff(retry, 0.999999))
-                    .isGreaterThan(full.dividedBy(2))
-                    .isLessThanOrEqualTo(full);
-        }
-    }
+    void theWaitBeforeARetryIsTheBackoffOfItsAttempt() {
+        ResiliencePolicy policy = ResiliencePolicy.defaults(DOUBLING);
 
-    @Test
-    void theBackoffNeverExceedsTheMaximumDelay() {
-        assertThat(policy.backoff(6, 0.999999)).isLessThanOrEqualTo(Duration.ofSeconds(30));
-        assertThat(policy.backoff(7, 0.0)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(policy.backoff(Integer.MAX_VALUE, 0.999999))
-                .isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
+        assertThat(policy.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.backoff(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(policy.backoff(4)).isEqualTo(Duration.ofSeconds(8));
+        assertThatThrownBy(() -> policy.backoff(0)).hasMessageContaining("counts from 1");
     }
 
     @Test
     void theDefaultsAreValid() {
-        ResiliencePolicy defaults = ResiliencePolicy.defaults();
+        ResiliencePolicy defaults = ResiliencePolicy.defaults(DOUBLING);
 
         assertThat(defaults.maxAttempts()).isGreaterThan(1);
-        assertThat(defaults.maxDelay()).isGreaterThanOrEqualTo(defaults.baseDelay());
+        assertThat(defaults.maxDelay()).isGreaterThan(defaults.backoff(1));
     }
 
     @Test
     void nonsensicalSettingsAreRefused() {
         Duration second = Duration.ofSeconds(1);
-        assertThatThrownBy(() -> new ResiliencePolicy(Duration.ZERO, 3, second, second, 3, second))
+        assertThatThrownBy(() -> new ResiliencePolicy(Duration.ZERO, 3, DOUBLING, second, 3, second))
                 .hasMessageContaining("requestTimeout");
-        assertThatThrownBy(() -> new ResiliencePolicy(second, 0, second, second, 3, second))
+        assertThatThrownBy(() -> new ResiliencePolicy(second, 0, DOUBLING, second, 3, second))
                 .hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> new ResiliencePolicy(second, 3, second, second, 0, second))
+        assertThatThrownBy(() -> new ResiliencePolicy(second, 3, DOUBLING, second, 0, second))
                 .hasMessageContaining("failureThreshold");
-        assertThatThrownBy(() -> new ResiliencePolicy(second, 3, Duration.ofSeconds(5), second, 3, second))
+        assertThatThrownBy(() -> new ResiliencePolicy(second, 3, null, second, 3, second))
+                .hasMessageContaining("backoff");
+        assertThatThrownBy(() -> new ResiliencePolicy(second, 3, DOUBLING, Duration.ZERO, 3, second))
                 .hasMessageContaining("maxDelay");
-        assertThatThrownBy(() -> new ResiliencePolicy(second, 3, second, second, 3, second.negated()))
+        assertThatThrownBy(() -> new ResiliencePolicy(second, 3, DOUBLING, second, 3, second.negated()))
                 .hasMessageContaining("openDuration");
     }
 }

@@ -3,6 +3,7 @@ package org.regenregistry.ehr.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resilience4j.core.IntervalFunction;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,7 +18,12 @@ class ResilientTransportTest {
 
     private static final URI BASE = URI.create("https://ehr.example.org/api/FHIR/R4");
     private static final ResiliencePolicy POLICY = new ResiliencePolicy(
-            Duration.ofSeconds(7), 3, Duration.ofSeconds(1), Duration.ofSeconds(20), 2, Duration.ofMinutes(1));
+            Duration.ofSeconds(7),
+            3,
+            IntervalFunction.ofExponentialRandomBackoff(Duration.ofSeconds(1), 2, 0.5, Duration.ofSeconds(20)),
+            Duration.ofSeconds(20),
+            2,
+            Duration.ofMinutes(1));
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
@@ -34,8 +40,8 @@ class ResilientTransportTest {
         assertThat(ehr.requests()).hasSize(3).allSatisfy(request -> assertThat(request.timeout())
                 .contains(Duration.ofSeconds(7)));
         assertThat(sleeper.waits()).hasSize(2);
-        assertThat(sleeper.waits().get(0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
-        assertThat(sleeper.waits().get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(sleeper.waits().get(0)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
+        assertThat(sleeper.waits().get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.regenregistry.ehr.poll;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.core.IntervalFunction;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
@@ -23,7 +24,12 @@ final class SiteUnderTest {
 
     /** Short waits and a small circuit threshold, so the scenarios stay short. */
     static final ResiliencePolicy POLICY = new ResiliencePolicy(
-            Duration.ofSeconds(5), 3, Duration.ofMillis(100), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
+            Duration.ofSeconds(5),
+            3,
+            IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(100), 2, 0.5, Duration.ofSeconds(10)),
+            Duration.ofSeconds(10),
+            3,
+            Duration.ofSeconds(30));
 
     static final PollSettings SETTINGS = new PollSettings(2, Duration.ofMinutes(2));
 

@@ -3,14 +3,18 @@ package org.regenregistry.server.ehr;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.regenregistry.ehr.mapping.TherapyProduct;
 import org.regenregistry.ehr.site.EhrFlavour;
+import org.regenregistry.ehr.sync.SiteSpec;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -29,9 +33,6 @@ public record EhrSettings(@DefaultValue Map<String, @Valid Site> sites, @Default
     public static final String DEFAULT_SCOPES = "system/Patient.rs system/Group.rs system/Condition.rs"
             + " system/Procedure.rs system/Observation.rs system/AdverseEvent.rs system/ResearchSubject.rs";
 
-    /** What a read-write site also asks for (SMART v2 scopes: create, read, update, search). */
-    static final String WRITE_SCOPES = "system/ResearchStudy.crus system/ResearchSubject.cu";
-
     /**
      * One hospital EHR.
      *
@@ -42,7 +43,7 @@ public record EhrSettings(@DefaultValue Map<String, @Valid Site> sites, @Default
      * @param keyId the key's {@code kid} in the JWKS the EHR knows
      * @param flavour what the EHR can do: {@code epic}, {@code oracle-health} or {@code generic}
      * @param mode {@code read-only}, or {@code read-write} to push enrolments back (only where the flavour takes
-     *     ResearchStudy and ResearchSubject writes; {@value #WRITE_SCOPES} is then asked for besides {@code scopes})
+     *     ResearchStudy and ResearchSubject writes; {@value SiteSpec#WRITE_SCOPES} is then asked for besides {@code scopes})
      * @param method {@code poll} ({@code _lastUpdated} searches) or {@code bulk} (Bulk Data {@code $export})
      * @param interval how often the site is synced; none: only when started through the admin API
      * @param groupId the EHR Group holding the trial's patients at this site
@@ -62,8 +63,8 @@ public record EhrSettings(@DefaultValue Map<String, @Valid Site> sites, @Default
             String keyId,
             @DefaultValue(DEFAULT_SCOPES) @NotBlank String scopes,
             @DefaultValue("generic") @NotNull EhrFlavour flavour,
-            @DefaultValue("read-only") @NotNull Mode mode,
-            @DefaultValue("poll") @NotNull Method method,
+            @DefaultValue("read-only") @NotNull SiteSpec.Mode mode,
+            @DefaultValue("poll") @NotNull SiteSpec.Method method,
             Duration interval,
             @NotBlank String groupId,
             @NotBlank String trial,
@@ -75,17 +76,46 @@ public record EhrSettings(@DefaultValue Map<String, @Valid Site> sites, @Default
             @DefaultValue("24h") @NotNull Duration fullSweepEvery) {
 
         public Site {
-            if (mode == Mode.READ_WRITE && flavour != null && !flavour.takesEnrolments()) {
-                throw new IllegalArgumentException("mode read-write needs an EHR that accepts ResearchStudy and"
-                        + " ResearchSubject writes; flavour "
-                        + flavour.name().toLowerCase().replace('_', '-')
-                        + " does not (it is read-only for research data)");
+            if (mode != null && flavour != null) {
+                mode.requireSupportedBy(flavour);
             }
         }
 
-        /** The scopes asked for: a read-write site also asks to write the trial and its enrolments. */
-        String requestedScopes() {
-            return mode == Mode.READ_WRITE ? scopes + " " + WRITE_SCOPES : scopes;
+        /** What the sync of the site works from; the private key is read from its file when it is not given. */
+        SiteSpec spec(String id) {
+            return new SiteSpec(
+                    id,
+                    fhirBaseUrl,
+                    clientId,
+                    privateKeyPem(),
+                    keyId,
+                    scopes,
+                    flavour,
+                    mode,
+                    method,
+                    groupId,
+                    trial,
+                    pseudonymKey,
+                    mrnSystem,
+                    arm,
+                    products.stream().map(Product::therapyProduct).toList(),
+                    overlap,
+                    fullSweepEvery);
+        }
+
+        private String privateKeyPem() {
+            if (privateKey != null && !privateKey.isBlank()) {
+                return privateKey;
+            }
+            if (privateKeyFile == null) {
+                throw new IllegalStateException(
+                        "The site " + fhirBaseUrl + " has neither private-key nor private-key-file");
+            }
+            try {
+                return Files.readString(privateKeyFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The private key " + privateKeyFile + " could not be read", e);
+            }
         }
     }
 
@@ -108,15 +138,5 @@ public record EhrSettings(@DefaultValue Map<String, @Valid Site> sites, @Default
         TherapyProduct therapyProduct() {
             return new TherapyProduct(procedureSystem, procedureCode, product, route, dose, doseUnit);
         }
-    }
-
-    public enum Mode {
-        READ_ONLY,
-        READ_WRITE
-    }
-
-    public enum Method {
-        POLL,
-        BULK
     }
 }

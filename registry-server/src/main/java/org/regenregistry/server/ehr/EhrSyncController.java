@@ -8,6 +8,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.regenregistry.ehr.site.EhrFlavour;
+import org.regenregistry.ehr.sync.SiteSpec;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -46,9 +48,9 @@ class EhrSyncController {
                 .map(entry -> new SiteView(
                         entry.getKey(),
                         entry.getValue().fhirBaseUrl(),
-                        entry.getValue().flavour().name().toLowerCase(),
-                        entry.getValue().mode().name().toLowerCase(),
-                        entry.getValue().method().name().toLowerCase(),
+                        entry.getValue().flavour(),
+                        entry.getValue().mode(),
+                        entry.getValue().method(),
                         entry.getValue().interval(),
                         runs.latest(entry.getKey(), 1).stream().findFirst().orElse(null)))
                 .toList();
@@ -59,7 +61,7 @@ class EhrSyncController {
     @PostMapping(path = "/api/ehr/sites/{site}/runs", produces = "application/json")
     ResponseEntity<SyncRun> start(@PathVariable String site) {
         requireSite(site);
-        return runner.start(site, "api")
+        return runner.start(site, SyncRun.Trigger.API)
                 .map(run ->
                         ResponseEntity.accepted().location(runUri(run.runId())).body(run))
                 .orElseThrow(() -> new IllegalStateException("A sync of " + site + " is running"));
@@ -113,9 +115,9 @@ class EhrSyncController {
     record SiteView(
             String id,
             URI fhirBaseUrl,
-            String flavour,
-            String mode,
-            String method,
+            EhrFlavour flavour,
+            SiteSpec.Mode mode,
+            SiteSpec.Method method,
             Duration interval,
             SyncRun lastRun) {}
 }

@@ -1,17 +1,18 @@
 package org.regenregistry.server.ehr;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import org.regenregistry.server.system.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the sync tables at start-up, before the web server takes requests, and syncs each site that has an
- * interval on that schedule (a run still going, here or on another instance, makes the scheduled one wait for the
- * next turn).
+ * Syncs each site that has an interval on that schedule (a run still going, here or on another instance, makes the
+ * scheduled one wait for the next turn), and stops the running syncs before the database goes away.
  */
 @Component
 class EhrSyncScheduler implements SmartLifecycle {
@@ -20,39 +21,31 @@ class EhrSyncScheduler implements SmartLifecycle {
     private static final int PHASE = DEFAULT_PHASE - 2048;
 
     private final EhrSettings settings;
-    private final SiteLocks locks;
-    private final SyncRuns runs;
-    private final DatabaseHighWaterMarks marks;
     private final SiteSyncRunner runner;
-    private ScheduledExecutorService scheduler;
+    private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+    private ThreadPoolTaskScheduler scheduler;
 
-    EhrSyncScheduler(
-            EhrSettings settings, SiteLocks locks, SyncRuns runs, DatabaseHighWaterMarks marks, SiteSyncRunner runner) {
+    EhrSyncScheduler(EhrSettings settings, SiteSyncRunner runner) {
         this.settings = settings;
-        this.locks = locks;
-        this.runs = runs;
-        this.marks = marks;
         this.runner = runner;
     }
 
     @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "ehr-sync-schedule");
-            thread.setDaemon(true);
-            return thread;
-        });
+    public synchronized void start() {
+        scheduler = BackgroundThreads.scheduler("ehr-sync-schedule", 1);
         settings.sites().forEach((id, site) -> {
             if (site.interval() != null) {
-                long every = site.interval().toMillis();
-                scheduler.scheduleWithFixedDelay(() -> startScheduled(id), every, every, TimeUnit.MILLISECONDS);
+                scheduled.add(scheduler.scheduleWithFixedDelay(
+                        () -> startScheduled(id),
+                        scheduler.getClock().instant().plus(site.interval()),
+                        site.interval()));
             }
         });
     }
 
     private void startScheduled(String siteId) {
         try {
-            if (runner.start(siteId, "schedule").isEmpty()) {
+            if (runner.start(siteId, SyncRun.Trigger.SCHEDULE).isEmpty()) {
                 log.debug("The scheduled sync of {} waits: a sync of the site is running", siteId);
             }
         } catch (RuntimeException e) {
@@ -61,16 +54,18 @@ class EhrSyncScheduler implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduled.forEach(future -> future.cancel(false));
+            scheduled.clear();
+            scheduler.shutdown();
             scheduler = null;
         }
         runner.shutdown();
     }
 
     @Override
-    public boolean isRunning() {
+    public synchronized boolean isRunning() {
         return scheduler != null;
     }
 

@@ -7,21 +7,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import org.regenregistry.ehr.sync.EhrSync;
+import org.regenregistry.ehr.sync.SiteSpec;
+import org.regenregistry.ehr.sync.SyncCounts;
+import org.regenregistry.ehr.sync.SyncOutcome;
+import org.regenregistry.server.system.BackgroundThreads;
+import org.regenregistry.server.system.RetrySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
  * Starts a site's sync when no other runs for that site (on this instance or another: the site's lease), records
  * the run from start to finish, keeps the lease renewed while it works, and counts what it did per site
  * ({@code registry_ehr_sync_runs_total}, {@code registry_ehr_sync_resources_total}, {@code
- * registry_ehr_sync_duration_seconds}).
+ * registry_ehr_sync_duration_seconds}). Syncs run on a pool of two threads per configured site (one more for a run whose lease ran out).
  */
 @Component
 class SiteSyncRunner {
@@ -32,33 +35,31 @@ class SiteSyncRunner {
     private final SiteLocks locks;
     private final SyncRuns runs;
     private final DatabaseHighWaterMarks marks;
-    private final RegistryWriter writer;
-    private final RegistryEnrolments enrolments;
-    private final SiteConnections connections;
+    private final HapiRegistry registry;
+    private final EhrSync sync;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
-    private final String instance = UUID.randomUUID().toString();
-    private final ExecutorService workers = Executors.newCachedThreadPool(task -> daemon(task, "ehr-sync"));
-    private final ScheduledExecutorService renewals =
-            Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "ehr-sync-lease"));
+    private final ThreadPoolTaskExecutor workers;
+    private final ThreadPoolTaskScheduler renewals;
 
     SiteSyncRunner(
             EhrSettings settings,
             SiteLocks locks,
             SyncRuns runs,
             DatabaseHighWaterMarks marks,
-            RegistryWriter writer,
-            RegistryEnrolments enrolments,
-            SiteConnections connections,
+            HapiRegistry registry,
+            RetrySettings retry,
             MeterRegistry meters) {
         this.settings = settings;
         this.locks = locks;
         this.runs = runs;
         this.marks = marks;
-        this.writer = writer;
-        this.enrolments = enrolments;
-        this.connections = connections;
+        this.registry = registry;
+        this.sync = new EhrSync(retry.backoff(), clock);
         this.meters = meters;
+        this.workers = BackgroundThreads.executor(
+                "ehr-sync", 2 * Math.max(1, settings.sites().size()));
+        this.renewals = BackgroundThreads.scheduler("ehr-sync-lease", 1);
     }
 
     /**
@@ -66,45 +67,36 @@ class SiteSyncRunner {
      *
      * @throws IllegalArgumentException for a site that is not configured
      */
-    Optional<SyncRun> start(String siteId, String triggeredBy) {
+    Optional<SyncRun> start(String siteId, SyncRun.Trigger triggeredBy) {
         EhrSettings.Site site = settings.sites().get(siteId);
         if (site == null) {
             throw new IllegalArgumentException("No EHR site " + siteId + " is configured");
         }
-        String holder = instance + "/" + UUID.randomUUID();
-        if (!locks.acquire(siteId, holder, settings.lease(), clock.instant())) {
+        Optional<SiteLocks.Lease> acquired = locks.acquire(siteId, settings.lease());
+        if (acquired.isEmpty()) {
             return Optional.empty();
         }
+        SiteLocks.Lease lease = acquired.get();
         try {
             runs.abandonRunning(siteId, clock.instant());
-            SyncRun run = runs.start(siteId, triggeredBy, site.method().name().toLowerCase(), clock.instant());
-            workers.execute(() -> execute(SiteContext.of(siteId, site), run, holder));
+            SyncRun run = runs.start(siteId, triggeredBy, site.method(), clock.instant());
+            workers.execute(() -> execute(site.spec(siteId), run, lease));
             return Optional.of(run);
         } catch (RuntimeException e) {
-            locks.release(siteId, holder);
+            lease.release();
             throw e;
         }
     }
 
-    private void execute(SiteContext site, SyncRun run, String holder) {
+    private void execute(SiteSpec site, SyncRun run, SiteLocks.Lease lease) {
         Duration renewEvery = settings.lease().dividedBy(3);
-        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(
-                () -> renew(site.id(), holder), renewEvery.toMillis(), renewEvery.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(lease), renewEvery);
         Timer.Sample timing = Timer.start(meters);
         SyncRun.State state = SyncRun.State.FAILED;
         try {
-            SiteSync.SyncOutcome outcome = new SiteSync(site, connections, marks, writer, enrolments, clock).run();
+            SyncOutcome outcome = sync.sync(site, marks, registry);
             state = outcome.issues().isEmpty() ? SyncRun.State.SUCCEEDED : SyncRun.State.PARTIAL;
-            runs.finish(
-                    run.runId(),
-                    state,
-                    outcome.counts(),
-                    null,
-                    outcome.issues().stream()
-                            .map(issue -> new SyncIssue(
-                                    issue.outcome(), site.redact(issue.source()), site.redact(issue.reason())))
-                            .toList(),
-                    clock.instant());
+            runs.finish(run.runId(), state, outcome.counts(), null, outcome.issues(), clock.instant());
             count(site.id(), outcome.counts());
             log.info("EHR sync {} of {}: {} {}", run.runId(), site.id(), state, outcome.counts());
         } catch (InterruptedException e) {
@@ -115,7 +107,7 @@ class SiteSyncRunner {
             runs.finish(run.runId(), state, SyncCounts.NONE, site.redact(e.toString()), List.of(), clock.instant());
         } finally {
             renewal.cancel(false);
-            locks.release(site.id(), holder);
+            lease.release();
             timing.stop(Timer.builder("registry.ehr.sync.duration")
                     .tag("site", site.id())
                     .register(meters));
@@ -127,9 +119,9 @@ class SiteSyncRunner {
         }
     }
 
-    private void renew(String siteId, String holder) {
-        if (!locks.renew(siteId, holder, settings.lease(), clock.instant())) {
-            log.warn("The sync of {} lost its lease; another instance may sync the site meanwhile", siteId);
+    private void renew(SiteLocks.Lease lease) {
+        if (!lease.renew(settings.lease())) {
+            log.warn("The sync of {} lost its lease; another instance may sync the site meanwhile", lease.siteId());
         }
     }
 
@@ -150,14 +142,9 @@ class SiteSyncRunner {
                 .register(meters);
     }
 
+    /** Interrupts the running syncs (each records that it was) and waits for them to finish. */
     void shutdown() {
-        workers.shutdownNow();
-        renewals.shutdownNow();
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
+        workers.shutdown();
+        renewals.shutdown();
     }
 }

@@ -1,26 +1,47 @@
 package org.regenregistry.server.ehr;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import org.regenregistry.ehr.sync.SiteSpec;
+import org.regenregistry.ehr.sync.SyncCounts;
+import org.regenregistry.ehr.sync.SyncIssue;
 
 /**
  * One sync of one site, as the admin API shows it.
  *
- * @param triggeredBy {@code schedule} or {@code api}
- * @param method {@code poll} or {@code bulk}
  * @param issues what was skipped or failed and why (up to {@link SyncRuns#ISSUES_KEPT}); empty in run lists
  */
 public record SyncRun(
         String runId,
         String siteId,
-        String triggeredBy,
-        String method,
+        Trigger triggeredBy,
+        SiteSpec.Method method,
         State state,
         Instant startedAt,
         Instant finishedAt,
         SyncCounts counts,
         String error,
         List<SyncIssue> issues) {
+
+    /** What started a run. */
+    public enum Trigger {
+        /** The site's interval came round. */
+        SCHEDULE,
+        /** A {@code POST} to the admin API. */
+        API;
+
+        /** The name in the admin API and in the run history, e.g. {@code api}. */
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Trigger of(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT));
+        }
+    }
 
     public enum State {
         RUNNING,

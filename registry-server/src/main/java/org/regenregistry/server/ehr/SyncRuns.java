@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.regenregistry.ehr.sync.SiteSpec;
+import org.regenregistry.ehr.sync.SyncCounts;
+import org.regenregistry.ehr.sync.SyncIssue;
 import org.regenregistry.server.system.RegistrySchema;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,7 +41,7 @@ class SyncRuns {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    SyncRun start(String siteId, String triggeredBy, String method, Instant now) {
+    SyncRun start(String siteId, SyncRun.Trigger triggeredBy, SiteSpec.Method method, Instant now) {
         SyncRun run = new SyncRun(
                 UUID.randomUUID().toString(),
                 siteId,
@@ -54,8 +57,8 @@ class SyncRuns {
                 "INSERT INTO " + RUNS + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, 0, 0, 0, 0, 0, 0, 0, NULL)",
                 run.runId(),
                 siteId,
-                triggeredBy,
-                method,
+                triggeredBy.id(),
+                method.id(),
                 run.state().name(),
                 utc(now));
         return run;
@@ -132,8 +135,8 @@ class SyncRuns {
         return new SyncRun(
                 row.getString("RUN_ID"),
                 row.getString("SITE_ID"),
-                row.getString("TRIGGERED_BY"),
-                row.getString("METHOD"),
+                SyncRun.Trigger.of(row.getString("TRIGGERED_BY")),
+                SiteSpec.Method.of(row.getString("METHOD")),
                 SyncRun.State.valueOf(row.getString("STATE")),
                 row.getObject("STARTED_AT", OffsetDateTime.class).toInstant(),
                 finished == null ? null : finished.toInstant(),

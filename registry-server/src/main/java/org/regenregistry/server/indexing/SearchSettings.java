@@ -49,11 +49,9 @@ public record SearchSettings(
      * @param interval how often the outbox is polled when no local write signals it
      * @param lease how long a claimed trial stays with the instance that claimed it; after that (the instance died)
      *     another instance takes it over
-     * @param maxBackoff the longest wait between attempts while Elasticsearch fails
      */
     public record Dispatch(
             @DefaultValue("500") @Min(1) int batchSize,
             @DefaultValue("500ms") @NotNull Duration interval,
-            @DefaultValue("30s") @NotNull Duration lease,
-            @DefaultValue("30s") @NotNull Duration maxBackoff) {}
+            @DefaultValue("30s") @NotNull Duration lease) {}
 }

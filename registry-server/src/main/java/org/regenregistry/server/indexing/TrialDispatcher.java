@@ -1,5 +1,6 @@
 package org.regenregistry.server.indexing;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,19 +15,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.regenregistry.search.trial.TrialIndex;
 import org.regenregistry.search.trial.TrialMapper;
 import org.regenregistry.search.trial.TrialRecord;
 import org.regenregistry.search.trial.TrialWrite;
+import org.regenregistry.server.system.BackgroundThreads;
+import org.regenregistry.server.system.RetrySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends the outbox to Elasticsearch: claims pending trials, reads each as stored now, and writes them in one bulk
  * request (to the live index and to one being rebuilt) at their revision, waiting until they are searchable. What
- * Elasticsearch refuses or cannot take stays pending and is retried with exponential back-off, so nothing is lost
+ * Elasticsearch refuses or cannot take stays pending and is retried with the registry's back-off
+ * ({@link RetrySettings}), so nothing is lost
  * while it is down; a replay is harmless because an older revision never overwrites a newer one.
  *
  * <p>Metrics: {@code registry.search.outbox.depth} (trials waiting), {@code registry.search.dispatch.lag} (from the
@@ -42,12 +48,15 @@ public class TrialDispatcher implements SmartLifecycle {
     private final SearchNode node;
     private final DispatchSignal signal;
     private final SearchSettings.Dispatch settings;
+    private final RetrySettings retry;
+    private final IntervalFunction backoff;
     private final String owner = "registry-" + UUID.randomUUID();
     private final Clock clock = Clock.systemUTC();
     private final Timer lag;
     private final Counter failures;
 
-    private volatile Thread worker;
+    private ThreadPoolTaskExecutor executor;
+    private Future<?> worker;
     private volatile Instant lastSuccess;
     private volatile String lastFailure;
 
@@ -57,12 +66,15 @@ public class TrialDispatcher implements SmartLifecycle {
             SearchNode node,
             DispatchSignal signal,
             SearchSettings settings,
+            RetrySettings retry,
             MeterRegistry meters) {
         this.outbox = outbox;
         this.records = records;
         this.node = node;
         this.signal = signal;
         this.settings = settings.dispatch();
+        this.retry = retry;
+        this.backoff = retry.backoff();
         this.lag = Timer.builder("registry.search.dispatch.lag")
                 .description("From a FHIR write's commit to its trial being searchable")
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -76,30 +88,25 @@ public class TrialDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        Thread thread = new Thread(this::run, "trial-dispatcher");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+    public synchronized void start() {
+        executor = BackgroundThreads.executor("trial-dispatcher", 1);
+        worker = executor.submit(this::run);
     }
 
+    /** Interrupts the dispatch under way (what it claimed stays pending) and waits for it to end. */
     @Override
-    public void stop() {
-        Thread running = worker;
-        worker = null;
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    public synchronized void stop() {
+        if (executor != null) {
+            worker.cancel(true);
+            executor.shutdown();
+            executor = null;
+            worker = null;
         }
     }
 
     @Override
-    public boolean isRunning() {
-        return worker != null;
+    public synchronized boolean isRunning() {
+        return executor != null;
     }
 
     /** After the search node, before the web server. */
@@ -121,39 +128,35 @@ public class TrialDispatcher implements SmartLifecycle {
         return lastFailure;
     }
 
+    /** Dispatches until interrupted; after {@code n} failures in a row it waits the back-off of attempt {@code n}. */
     private void run() {
-        Duration backoff = Duration.ZERO;
-        while (worker == Thread.currentThread()) {
+        int failed = 0;
+        while (!Thread.currentThread().isInterrupted()) {
             try {
-                if (backoff.isZero()) {
+                if (failed == 0) {
                     signal.await(settings.interval());
                 } else {
-                    Thread.sleep(backoff.toMillis());
+                    Thread.sleep(backoff.apply(failed));
                 }
-                Duration retry = nextBackoff(backoff);
+                Duration retryAfter = Duration.ofMillis(backoff.apply(failed + 1));
                 int claimed = 0;
                 int batch;
                 do {
-                    batch = dispatchOnce(retry);
+                    batch = dispatchOnce(retryAfter);
                     claimed += batch;
                 } while (batch == settings.batchSize());
                 if (claimed > 0 || outbox.depth() == 0) {
-                    backoff = Duration.ZERO;
+                    failed = 0;
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | IOException e) {
                 failures.increment();
                 lastFailure = clock.instant() + " " + e;
-                backoff = nextBackoff(backoff);
-                log.warn("Trial index dispatch failed, retrying in {}: {}", backoff, e.toString());
+                failed++;
+                log.warn("Trial index dispatch failed, retrying in {} ms: {}", backoff.apply(failed), e.toString());
             }
         }
-    }
-
-    private Duration nextBackoff(Duration previous) {
-        Duration next = previous.isZero() ? settings.interval() : previous.multipliedBy(2);
-        return next.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : next;
     }
 
     /**
@@ -247,7 +250,7 @@ public class TrialDispatcher implements SmartLifecycle {
         outbox.dispatched(owner, done);
         log.debug("Dispatched {} of {} claimed trial(s) to {}", done.size(), claimed.size(), targets);
         if (!refused.isEmpty()) {
-            outbox.failed(owner, refused, searchable.plus(settings.maxBackoff()));
+            outbox.failed(owner, refused, searchable.plus(retry.max()));
             failures.increment(refused.size());
             lastFailure = searchable + " " + refused.size() + " trial(s) refused, e.g. "
                     + refused.entrySet().iterator().next();

@@ -1,5 +1,6 @@
 package org.regenregistry.server.indexing;
 
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,8 +19,10 @@ import org.regenregistry.search.trial.TrialIndex;
 import org.regenregistry.search.trial.TrialMapper;
 import org.regenregistry.search.trial.TrialRecord;
 import org.regenregistry.search.trial.TrialWrite;
+import org.regenregistry.server.system.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,6 +53,9 @@ public class TrialIndexRebuild {
     private final TrialOutbox outbox;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<Status> status = new AtomicReference<>(Status.NONE);
+    private final ThreadPoolTaskExecutor rebuilds = BackgroundThreads.executor("trial-index-rebuild", 1, 1);
+    private final ThreadPoolTaskExecutor writer =
+            BackgroundThreads.executor("trial-index-rebuild-writer", WRITERS, PAGES_IN_FLIGHT);
 
     TrialIndexRebuild(SearchNode node, TrialRecords records, TrialOutbox outbox) {
         this.node = node;
@@ -71,9 +75,7 @@ public class TrialIndexRebuild {
         String next = node.index().startRebuild();
         Status running = new Status(State.RUNNING, next, 0, clock.instant(), null, null);
         status.set(running);
-        Thread thread = new Thread(() -> run(running), "trial-index-rebuild");
-        thread.setDaemon(true);
-        thread.start();
+        rebuilds.execute(() -> run(running));
         return running;
     }
 
@@ -84,11 +86,6 @@ public class TrialIndexRebuild {
     private void run(Status running) {
         TrialIndex index = node.index();
         AtomicLong indexed = new AtomicLong();
-        ExecutorService writer = Executors.newFixedThreadPool(WRITERS, task -> {
-            Thread thread = new Thread(task, "trial-index-rebuild-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
         Deque<Future<Integer>> writing = new ArrayDeque<>();
         try {
             Map<String, Long> revisions = outbox.revisions();
@@ -117,8 +114,15 @@ public class TrialIndexRebuild {
             status.set(new Status(
                     State.FAILED, running.index(), indexed.get(), running.startedAt(), clock.instant(), e.toString()));
         } finally {
-            writer.shutdownNow();
+            writing.forEach(page -> page.cancel(true));
         }
+    }
+
+    /** Interrupts a rebuild under way (it is abandoned) before the database and the node go. */
+    @PreDestroy
+    void shutdown() {
+        rebuilds.shutdown();
+        writer.shutdown();
     }
 
     /**

@@ -8,22 +8,23 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.ehr.site.EhrFlavour;
+import org.regenregistry.ehr.sync.SiteSpec;
 
 class EhrSettingsTest {
 
     @Test
     void aReadWriteSiteMustBeAnEhrThatTakesResearchWrites() {
-        assertThatThrownBy(() -> site(EhrFlavour.EPIC, EhrSettings.Mode.READ_WRITE))
+        assertThatThrownBy(() -> site(EhrFlavour.EPIC, SiteSpec.Mode.READ_WRITE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("mode read-write needs an EHR that accepts ResearchStudy and ResearchSubject writes;"
                         + " flavour epic does not (it is read-only for research data)");
-        assertThatThrownBy(() -> site(EhrFlavour.ORACLE_HEALTH, EhrSettings.Mode.READ_WRITE))
+        assertThatThrownBy(() -> site(EhrFlavour.ORACLE_HEALTH, SiteSpec.Mode.READ_WRITE))
                 .hasMessageContaining("flavour oracle-health does not");
-        assertThat(site(EhrFlavour.GENERIC, EhrSettings.Mode.READ_WRITE).mode()).isEqualTo(EhrSettings.Mode.READ_WRITE);
-        assertThat(site(EhrFlavour.EPIC, EhrSettings.Mode.READ_ONLY).mode()).isEqualTo(EhrSettings.Mode.READ_ONLY);
+        assertThat(site(EhrFlavour.GENERIC, SiteSpec.Mode.READ_WRITE).mode()).isEqualTo(SiteSpec.Mode.READ_WRITE);
+        assertThat(site(EhrFlavour.EPIC, SiteSpec.Mode.READ_ONLY).mode()).isEqualTo(SiteSpec.Mode.READ_ONLY);
     }
 
-    private static EhrSettings.Site site(EhrFlavour flavour, EhrSettings.Mode mode) {
+    private static EhrSettings.Site site(EhrFlavour flavour, SiteSpec.Mode mode) {
         return new EhrSettings.Site(
                 URI.create("https://ehr.example/fhir"),
                 "regen-registry",
@@ -33,7 +34,7 @@ class EhrSettingsTest {
                 EhrSettings.DEFAULT_SCOPES,
                 flavour,
                 mode,
-                EhrSettings.Method.POLL,
+                SiteSpec.Method.POLL,
                 null,
                 "group-1",
                 "prp-knee-oa",

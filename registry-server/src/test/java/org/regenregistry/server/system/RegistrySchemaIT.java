@@ -53,7 +53,7 @@ class RegistrySchemaIT {
         assertThat(columns(database))
                 .containsKeys(
                         "RR_TRIAL_OUTBOX.PENDING_SINCE",
-                        "RR_EHR_SITE_LOCK.HOLDER",
+                        "RR_SHEDLOCK.LOCK_UNTIL",
                         "RR_EHR_HIGH_WATER_MARK.MARK",
                         "RR_EHR_SYNC_RUN.PUSHED_COUNT",
                         "RR_EHR_SYNC_ISSUE.REASON");
@@ -72,7 +72,7 @@ class RegistrySchemaIT {
 
         RegistrySchema.flyway(database).migrate();
 
-        assertThat(history(database)).containsExactly("0 BASELINE", "1 SQL", "2 SQL");
+        assertThat(history(database)).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL");
         assertThat(columns(database)).isEqualTo(columns(migratedNewDatabase(kind)));
         assertThat(jdbc.queryForObject(
                         "SELECT PENDING_SINCE FROM RR_TRIAL_OUTBOX WHERE TRIAL_ID = 'pending'", OffsetDateTime.class))

@@ -1,4 +1,4 @@
-package org.regenregistry.server.ehr;
+package org.regenregistry.ehr.sync;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ final class Collected {
 
     synchronized void add(Resource resource) {
         read++;
-        Optional<String> patient = SiteSync.patientOf(resource);
+        Optional<String> patient = Patients.of(resource);
         String source = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
         if (patient.isEmpty()) {
             issues.add(new SyncIssue(SyncIssue.Outcome.SKIPPED, source, "not about a patient the registry reads"));

@@ -1,4 +1,4 @@
-package org.regenregistry.server.ehr;
+package org.regenregistry.ehr.sync;
 
 /**
  * What a sync did with the resources it read from the EHR, and what it wrote back.
@@ -11,5 +11,6 @@ package org.regenregistry.server.ehr;
 public record SyncCounts(
         long read, long created, long updated, long unchanged, long skipped, long failed, long pushed) {
 
-    static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0, 0);
+    /** What a run that did nothing (or failed before it wrote) did. */
+    public static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0, 0);
 }

@@ -1,4 +1,4 @@
-package org.regenregistry.server.ehr;
+package org.regenregistry.ehr.sync;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -29,23 +29,16 @@ import org.regenregistry.profiles.RegistryCodeSystems;
  */
 final class EnrolmentPush {
 
-    /** The pseudo resource type under which the time of the last complete push is kept. */
-    static final String PUSH_MARK = "push:ResearchSubject";
-
-    private final SiteContext site;
+    private final SiteSpec site;
     private final EnrolmentPusher pusher;
-    private final RegistryEnrolments registry;
+    private final Registry registry;
     private final EhrPatientLinks links;
     private final Map<String, String> ehrPatientByHash = new HashMap<>();
     private final Clock clock;
     private String ehrStudyId;
 
     EnrolmentPush(
-            SiteContext site,
-            EnrolmentPusher pusher,
-            RegistryEnrolments registry,
-            Collection<String> ehrPatientIds,
-            Clock clock) {
+            SiteSpec site, EnrolmentPusher pusher, Registry registry, Collection<String> ehrPatientIds, Clock clock) {
         this.site = site;
         this.pusher = pusher;
         this.registry = registry;
@@ -62,8 +55,8 @@ final class EnrolmentPush {
      */
     Result push(Instant since) throws IOException, InterruptedException {
         Instant searchedAt = clock.instant();
-        String trialId = site.settings().trial();
-        List<RegistryEnrolments.Enrolled> changed = registry.changedSince(trialId, since).stream()
+        String trialId = site.trial();
+        List<Registry.Enrolled> changed = registry.enrolmentsChangedSince(trialId, since).stream()
                 .filter(enrolled ->
                         enrolled.patient().getMeta().getSecurity(RegistryCodeSystems.SOURCE_SITE, site.id()) != null)
                 .toList();
@@ -75,20 +68,17 @@ final class EnrolmentPush {
         try {
             study(trialId);
         } catch (EhrWriteRefusedException refused) {
-            issues.add(new SyncIssue(SyncIssue.Outcome.FAILED, "ResearchStudy/" + trialId, refused.getMessage()));
+            issues.add(SyncIssue.failed("ResearchStudy/" + trialId, refused.getMessage()));
             return new Result(searchedAt, pushed, issues);
         }
-        for (RegistryEnrolments.Enrolled enrolled : changed) {
+        for (Registry.Enrolled enrolled : changed) {
             String source =
                     "ResearchSubject/" + enrolled.subject().getIdElement().getIdPart();
             Optional<String> ehrPatient = links.hashIn(enrolled.patient()).map(ehrPatientByHash::get);
             Optional<String> pseudonym = EhrPatientLinks.pseudonymOf(enrolled.patient());
             if (ehrPatient.isEmpty() || pseudonym.isEmpty()) {
-                issues.add(new SyncIssue(
-                        SyncIssue.Outcome.SKIPPED,
-                        source,
-                        "not pushed: its Patient is no member of the site's Group "
-                                + site.settings().groupId()));
+                issues.add(SyncIssue.skipped(
+                        source, "not pushed: its Patient is no member of the site's Group " + site.groupId()));
                 continue;
             }
             EnrolmentUpdate update = new EnrolmentUpdate(
@@ -104,7 +94,7 @@ final class EnrolmentPush {
                     pushed++;
                 }
             } catch (EhrWriteRefusedException refused) {
-                issues.add(new SyncIssue(SyncIssue.Outcome.FAILED, source, refused.getMessage()));
+                issues.add(SyncIssue.failed(source, refused.getMessage()));
             }
         }
         return new Result(searchedAt, pushed, issues);
@@ -118,7 +108,7 @@ final class EnrolmentPush {
     }
 
     /** The EHR ResearchSubject the registry copy was read from, named by its source identifier. */
-    private Optional<String> ehrSubjectOf(RegistryEnrolments.Enrolled enrolled) {
+    private Optional<String> ehrSubjectOf(Registry.Enrolled enrolled) {
         String system = RegistryIdentifiers.source(site.id());
         return enrolled.subject().getIdentifier().stream()
                 .filter(identifier -> system.equals(identifier.getSystem()))

@@ -1,4 +1,4 @@
-package org.regenregistry.server.ehr;
+package org.regenregistry.ehr.sync;
 
 /**
  * A resource a sync did not bring into the registry, and why.
@@ -10,5 +10,13 @@ public record SyncIssue(Outcome outcome, String source, String reason) {
     public enum Outcome {
         SKIPPED,
         FAILED
+    }
+
+    static SyncIssue skipped(String source, String reason) {
+        return new SyncIssue(Outcome.SKIPPED, source, reason);
+    }
+
+    static SyncIssue failed(String source, String reason) {
+        return new SyncIssue(Outcome.FAILED, source, reason);
     }
 }

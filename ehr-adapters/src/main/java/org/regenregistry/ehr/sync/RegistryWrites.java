@@ -1,49 +1,39 @@
-package org.regenregistry.server.ehr;
+package org.regenregistry.ehr.sync;
 
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.model.api.StorageResponseCodeEnum;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
-import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.regenregistry.ehr.mapping.MappedSource;
 import org.regenregistry.ehr.mapping.TransactionBundles;
-import org.springframework.stereotype.Component;
 
 /**
- * Writes mapped EHR resources into the registry as FHIR transactions through HAPI's system DAO, so profile
- * enforcement, the search-index outbox and subscriptions see them like any other write. A transaction the registry
- * refuses is retried source by source, so one refused resource fails alone and the rest arrive.
+ * Writes mapped EHR resources into the registry as FHIR transactions. A transaction the registry refuses is retried
+ * source by source, so one refused resource fails alone and the rest arrive.
  */
-@Component
-class RegistryWriter {
+final class RegistryWrites {
 
-    private final IFhirSystemDao<Bundle, Meta> system;
+    private final Registry registry;
     private final TransactionBundles bundles = new TransactionBundles();
 
-    RegistryWriter(IFhirSystemDao<Bundle, Meta> system) {
-        this.system = system;
+    RegistryWrites(Registry registry) {
+        this.registry = registry;
     }
 
-    /**
-     * Writes the batch: Patients first (the other resources refer to them conditionally).
-     *
-     */
+    /** Writes the batch: Patients first (the other resources refer to them conditionally). */
     Written write(List<MappedSource> batch) {
         Written written = new Written();
         for (Bundle transaction : bundles.build(batch)) {
             try {
-                written.add(transaction, system.transaction(new SystemRequestDetails(), transaction), primaries(batch));
-            } catch (BaseServerResponseException refused) {
+                written.add(transaction, registry.transaction(transaction), primaries(batch));
+            } catch (Registry.Refused refused) {
                 List<MappedSource> sources = sourcesIn(transaction, batch);
                 if (sources.size() == 1) {
-                    written.failed(sources.get(0), reason(refused));
+                    written.failures.add(SyncIssue.failed(sources.get(0).source(), refused.getMessage()));
                 } else {
                     sources.forEach(source -> written.merge(write(List.of(source))));
                 }
@@ -69,17 +59,6 @@ class RegistryWriter {
             }
         }
         return sources;
-    }
-
-    private static String reason(BaseServerResponseException refused) {
-        if (refused.getOperationOutcome() instanceof OperationOutcome outcome && outcome.hasIssue()) {
-            return refused.getStatusCode() + ": "
-                    + outcome.getIssue().stream()
-                            .map(issue -> issue.getDiagnostics())
-                            .reduce((a, b) -> a + "; " + b)
-                            .orElse(refused.getMessage());
-        }
-        return refused.getStatusCode() + ": " + refused.getMessage();
     }
 
     /** What a write did, per source resource. */
@@ -117,10 +96,6 @@ class RegistryWriter {
                             .flatMap(issue -> issue.getDetails().getCoding().stream())
                             .anyMatch(coding -> StorageResponseCodeEnum.SYSTEM.equals(coding.getSystem())
                                     && coding.getCode().endsWith("_NO_CHANGE"));
-        }
-
-        private void failed(MappedSource source, String reason) {
-            failures.add(new SyncIssue(SyncIssue.Outcome.FAILED, source.source(), reason));
         }
 
         private void merge(Written other) {
