@@ -1,61 +1,58 @@
 package org.regenregistry.ehr.smart;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Date;
 import java.util.UUID;
 
 /**
  * The signed JWT a backend client presents instead of a secret
  * (<a href="https://hl7.org/fhir/smart-app-launch/backend-services.html#authenticating-to-the-token-endpoint">
  * authenticating to the token endpoint</a>): issuer and subject are the client id, the audience is the token
- * endpoint, it expires within five minutes and carries a unique {@code jti} so that it cannot be replayed.
+ * endpoint, it expires within five minutes and carries a unique {@code jti} so that it cannot be replayed. Signed
+ * with nimbus-jose-jwt.
  */
 public final class ClientAssertion {
 
     /** The longest lifetime the specification allows. */
     static final Duration LIFETIME = Duration.ofMinutes(5);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
     private ClientAssertion() {}
 
     /** A compact JWS for one token request. */
     public static String sign(SigningKey key, String clientId, URI tokenEndpoint, Instant now) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", key.algorithm());
-        header.put("kid", key.keyId());
-        header.put("typ", "JWT");
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", clientId);
-        claims.put("sub", clientId);
-        claims.put("aud", tokenEndpoint.toString());
-        claims.put("exp", now.plus(LIFETIME).getEpochSecond());
-        claims.put("jti", UUID.randomUUID().toString());
-        String signingInput = encode(header) + "." + encode(claims);
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm()))
+                .keyID(key.keyId())
+                .type(JOSEObjectType.JWT)
+                .build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(clientId)
+                .subject(clientId)
+                .audience(tokenEndpoint.toString())
+                .expirationTime(Date.from(now.plus(LIFETIME)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            Signature signature = Signature.getInstance(key.jdkAlgorithm());
-            signature.initSign(key.key());
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + BASE64URL.encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
+            jwt.sign(signer(key));
+        } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign the client assertion with " + key.algorithm(), e);
         }
+        return jwt.serialize();
     }
 
-    private static String encode(Map<String, Object> json) {
-        try {
-            return BASE64URL.encodeToString(JSON.writeValueAsBytes(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static JWSSigner signer(SigningKey key) throws JOSEException {
+        return key.key() instanceof ECPrivateKey ec ? new ECDSASigner(ec) : new RSASSASigner(key.key());
     }
 }

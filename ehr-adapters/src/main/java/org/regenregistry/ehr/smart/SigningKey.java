@@ -66,11 +66,6 @@ public record SigningKey(PrivateKey key, String keyId, String algorithm) {
                 "Only RSA (RS384) and EC P-384 (ES384) keys are allowed, not " + key.getAlgorithm());
     }
 
-    /** The JDK signature algorithm; ES384 signatures are the fixed-length R || S form JWS uses. */
-    String jdkAlgorithm() {
-        return algorithm.equals("RS384") ? "SHA384withRSA" : "SHA384withECDSAinP1363Format";
-    }
-
     private static PrivateKey parse(byte[] der) {
         for (String type : new String[] {"RSA", "EC"}) {
             try {
