@@ -82,7 +82,7 @@ public interface TrialMapper {
 
     @Named("identifiers")
     default List<String> identifiers(List<Identifier> identifiers) {
-        return identifiers.stream()
+        return each(identifiers)
                 .map(Identifier::getValue)
                 .filter(Objects::nonNull)
                 .toList();
@@ -90,7 +90,7 @@ public interface TrialMapper {
 
     @Named("texts")
     default List<String> texts(List<CodeableConcept> concepts) {
-        return concepts.stream()
+        return each(concepts)
                 .map(CodeableConcept::getText)
                 .filter(Objects::nonNull)
                 .toList();
@@ -141,7 +141,7 @@ public interface TrialMapper {
 
     @Named("conditions")
     default List<TrialDocument.Condition> conditions(List<CodeableConcept> conditions) {
-        return conditions.stream()
+        return each(conditions)
                 .flatMap(condition -> condition.getCoding().stream())
                 .map(coding -> new TrialDocument.Condition(coding.getSystem(), coding.getCode(), coding.getDisplay()))
                 .toList();
@@ -149,7 +149,7 @@ public interface TrialMapper {
 
     @Named("conditionGroups")
     default List<String> conditionGroups(List<CodeableConcept> conditions) {
-        return conditions.stream()
+        return each(conditions)
                 .flatMap(condition -> condition.getCoding().stream())
                 .flatMap(coding -> ConditionGroups.registry().groupsOf(coding.getSystem(), coding.getCode()).stream())
                 .distinct()
@@ -217,6 +217,14 @@ public interface TrialMapper {
                 age.hasLow() ? age.getLow().getValue().intValue() : null,
                 age.hasHigh() ? age.getHigh().getValue().intValue() : null,
                 sexes);
+    }
+
+    /**
+     * The elements of a repeating element. MapStruct checks a FHIR element's presence with its {@code hasX()} method
+     * and hands an absent one over as {@code null}, not as the empty list its getter would return.
+     */
+    private static <T> Stream<T> each(List<T> elements) {
+        return elements == null ? Stream.empty() : elements.stream();
     }
 
     private static boolean hasCode(CodeableConcept concept, String code) {

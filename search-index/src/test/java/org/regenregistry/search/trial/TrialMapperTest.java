@@ -87,4 +87,18 @@ class TrialMapperTest {
         assertThat(trial.product().donorRelationships()).containsExactly("allogeneic");
         assertThat(trial.eligibility().minAge()).isEqualTo(18);
     }
+
+    @Test
+    void aTrialWithoutKeywordsIdentifiersOrConditionsStillBecomesADocument() {
+        TrialRecord full = ExampleTrialRecords.record("prp-knee-oa", 2);
+        full.study().setKeyword(null).setIdentifier(null).setCondition(null);
+
+        TrialDocument trial = TrialMapper.INSTANCE.toDocument(full);
+
+        assertThat(trial.keywords()).isEmpty();
+        assertThat(trial.identifiers()).isEmpty();
+        assertThat(trial.conditions()).isEmpty();
+        assertThat(trial.conditionGroups()).isEmpty();
+        assertThat(trial.therapyFamilies()).containsExactly("prp");
+    }
 }
