@@ -31,6 +31,7 @@ class ArchitectureTest {
         "org.regenregistry.server.jobs..",
         "org.regenregistry.server.profiles..",
         "org.regenregistry.server.request..",
+        "org.regenregistry.server.security..",
         "org.regenregistry.server.subscription..",
         "org.regenregistry.server.trial.."
     };

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The checks every request passes before HAPI or Spring MVC handle it: readiness first, then the HTTP-level syntax of
- * FHIR requests; and the container's own error page.
+ * The checks every request passes before HAPI or Spring MVC handle it, after the host and header filters of {@code
+ * security}: readiness first, then the HTTP-level syntax of FHIR requests; and the container's own error page.
  */
 @Configuration
 class RequestGuardConfig {
@@ -24,7 +24,7 @@ class RequestGuardConfig {
         FilterRegistrationBean<ReadinessGateFilter> registration =
                 new FilterRegistrationBean<>(new ReadinessGateFilter(availability));
         registration.addUrlPatterns("/fhir/*", "/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 
@@ -33,7 +33,7 @@ class RequestGuardConfig {
         FilterRegistrationBean<RequestSyntaxFilter> registration =
                 new FilterRegistrationBean<>(new RequestSyntaxFilter(limits));
         registration.addUrlPatterns("/fhir/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 

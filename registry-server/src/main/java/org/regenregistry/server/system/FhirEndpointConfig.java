@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -52,7 +53,11 @@ class FhirEndpointConfig {
             List<RequestInterceptor> requestInterceptors,
             ObjectProvider<BuildProperties> buildProperties) {
         fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(settings.autoVersionReferencePaths());
-        RestfulServer server = new RestfulServer(fhirContext);
+        RestfulServer server = new RestfulServer(fhirContext) {
+            /** No {@code X-Powered-By}: the server's make and version only help whoever looks for its weaknesses. */
+            @Override
+            public void addHeadersToResponse(HttpServletResponse response) {}
+        };
         server.setServerName("regen-registry");
         buildProperties.ifAvailable(build -> server.setServerVersion(build.getVersion()));
         server.setImplementationDescription("regen-registry FHIR R4 server");

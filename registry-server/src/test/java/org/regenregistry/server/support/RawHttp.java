@@ -43,10 +43,10 @@ public final class RawHttp {
                     .append(' ')
                     .append(target)
                     .append(" HTTP/1.1\r\n")
-                    .append("Host: localhost:")
-                    .append(port)
-                    .append("\r\n")
                     .append("Connection: close\r\n");
+            if (headers.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
+                head.append("Host: localhost:").append(port).append("\r\n");
+            }
             headers.forEach((name, value) ->
                     head.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
