@@ -1,5 +1,11 @@
 package org.regenregistry.ehr.smart;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,9 +13,16 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import org.bouncycastle.jce.ECNamedCurveTable;
 
 /**
  * A site's private key for signing client assertions, with the {@code kid} under which the EHR knows its public half
@@ -64,6 +77,45 @@ public record SigningKey(PrivateKey key, String keyId, String algorithm) {
         }
         throw new IllegalArgumentException(
                 "Only RSA (RS384) and EC P-384 (ES384) keys are allowed, not " + key.getAlgorithm());
+    }
+
+    /**
+     * The public half as a JWK ({@code kid}, {@code alg}, {@code use: sig}), for the JWKS a hospital registers the
+     * registry's client with. The JDK cannot derive an EC public key from its private key, so Bouncy Castle computes
+     * the curve point.
+     */
+    public JWK publicJwk() {
+        try {
+            if (key instanceof RSAPrivateCrtKey rsa) {
+                RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                        .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+                return new RSAKey.Builder(publicKey)
+                        .keyID(keyId)
+                        .algorithm(JWSAlgorithm.RS384)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .build();
+            }
+            if (key instanceof ECPrivateKey ec) {
+                org.bouncycastle.math.ec.ECPoint point = ECNamedCurveTable.getParameterSpec("secp384r1")
+                        .getG()
+                        .multiply(ec.getS())
+                        .normalize();
+                ECPublicKey publicKey = (ECPublicKey) KeyFactory.getInstance("EC")
+                        .generatePublic(new ECPublicKeySpec(
+                                new ECPoint(
+                                        point.getAffineXCoord().toBigInteger(),
+                                        point.getAffineYCoord().toBigInteger()),
+                                ec.getParams()));
+                return new ECKey.Builder(Curve.P_384, publicKey)
+                        .keyID(keyId)
+                        .algorithm(JWSAlgorithm.ES384)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .build();
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The public half of key " + keyId + " cannot be built", e);
+        }
+        throw new IllegalStateException("Key " + keyId + " carries no public exponent; give it as PKCS#8 PEM");
     }
 
     private static PrivateKey parse(byte[] der) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -15,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.regenregistry.ehr.mapping.SourceSite;
 import org.regenregistry.ehr.mapping.TherapyProduct;
 import org.regenregistry.ehr.site.EhrFlavour;
+import org.regenregistry.ehr.smart.SigningKey;
 
 /**
  * One hospital EHR as a sync sees it.
@@ -136,6 +138,16 @@ public record SiteSpec(
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
+    }
+
+    /**
+     * The public key the registry signs this site's client assertions with, as a JWK (JSON object members): what the
+     * hospital registers the registry's client with (<a
+     * href="https://hl7.org/fhir/smart-app-launch/backend-services.html#registering-a-client-communicating-public-keys">
+     * SMART Backend Services: communicating public keys</a>).
+     */
+    public Map<String, Object> publicJwk() {
+        return SigningKey.fromPem(privateKeyPem, keyId).publicJwk().toJSONObject();
     }
 
     /** Never shows the keys. */

@@ -3,7 +3,13 @@ package org.regenregistry.ehr.smart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +42,22 @@ class SigningKeyTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> SigningKey.of(TestKeys.ec("secp384r1").getPrivate(), " "))
                 .withMessageStartingWith("A signing key needs the kid");
+    }
+
+    @Test
+    void thePublicJwkIsTheKeyPairsOwnPublicKey() throws Exception {
+        for (KeyPair pair : new KeyPair[] {TestKeys.rsa(2048), TestKeys.ec("secp384r1")}) {
+            SigningKey signing = SigningKey.fromPem(pem(pair.getPrivate()), "registry-2026");
+
+            JWK jwk = signing.publicJwk();
+
+            assertThat(jwk.isPrivate()).isFalse();
+            assertThat(jwk.getKeyID()).isEqualTo("registry-2026");
+            assertThat(jwk.getAlgorithm().getName()).isEqualTo(signing.algorithm());
+            assertThat(jwk.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
+            PublicKey derived = jwk instanceof RSAKey rsa ? rsa.toPublicKey() : ((ECKey) jwk).toPublicKey();
+            assertThat(derived.getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+        }
     }
 
     private static String pem(PrivateKey key) {

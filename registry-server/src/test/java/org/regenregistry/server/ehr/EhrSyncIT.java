@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.api.CacheControlDirective;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nimbusds.jose.jwk.JWKSet;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -183,6 +184,26 @@ class EhrSyncIT extends RegistryClientSupport {
                 fhir.post(root("api/ehr/sites/nowhere/runs"), "application/json", "", "Accept", "application/json");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("No EHR site nowhere");
+    }
+
+    @Test
+    void theRegistryPublishesThePublicKeyItSignsClientAssertionsWith() throws Exception {
+        HttpResponse<String> response = fhirRoot("api/ehr/jwks");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JWKSet keys = JWKSet.parse(response.body());
+        assertThat(keys.getKeys())
+                .as("the two test sites share one key, published once")
+                .singleElement()
+                .satisfies(key -> {
+                    assertThat(key.isPrivate()).isFalse();
+                    assertThat(key.getKeyID()).isEqualTo("registry-test");
+                    assertThat(key.getAlgorithm().getName()).isEqualTo("RS384");
+                    assertThat(key.toRSAKey().toPublicKey().getEncoded())
+                            .isEqualTo(
+                                    EhrStubInitializer.REGISTRY_KEY.getPublic().getEncoded());
+                });
+        assertThat(response.body()).doesNotContain("\"d\"", "\"p\"", "\"q\"");
     }
 
     private JsonNode sync() throws Exception {

@@ -3,6 +3,7 @@ package org.regenregistry.server.support;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -66,16 +67,22 @@ public class EhrStubInitializer implements ApplicationContextInitializer<Configu
         return ehr;
     }
 
-    /** A new RSA private key in PEM (PKCS#8): the registry signs its client assertions with it. */
+    /** The registry's key pair for this test JVM's sites; the JWKS it publishes carries the public half. */
+    public static final KeyPair REGISTRY_KEY = newKeyPair();
+
+    /** The registry's private key in PEM (PKCS#8): it signs its client assertions with it. */
     static String privateKeyPem() {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(REGISTRY_KEY.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes())
-                            .encodeToString(
-                                    generator.generateKeyPair().getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n";
+            return generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
