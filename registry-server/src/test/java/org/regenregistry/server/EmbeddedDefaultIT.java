@@ -11,9 +11,11 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.regenregistry.search.trial.TrialIndex;
 import org.regenregistry.server.indexing.SearchNode;
+import org.regenregistry.server.support.AwaitOwnConditions;
 import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.TrialTransactions;
@@ -26,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * with nothing set up, takes whole trials from eight clients at once, and keeps its data and its trial index across a
  * restart.
  */
+@ExtendWith(AwaitOwnConditions.class)
 class EmbeddedDefaultIT {
 
     @TempDir

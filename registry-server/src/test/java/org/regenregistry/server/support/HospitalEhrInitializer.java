@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.regenregistry.server.RegistryServerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A hospital EHR that is a real FHIR server, for the end-to-end sync test: a second instance of the registry
- * application (HAPI JPA on its own in-memory H2 database) behind a WireMock server that plays its SMART Backend
+ * application (HAPI JPA on its own in-memory H2 database, with its own search node) behind a WireMock server that plays its SMART Backend
  * Services authorisation (discovery and token endpoint from {@code wiremock/hospital}) and proxies every other
  * {@code /fhir} request to it. Both start once per test JVM, and only for contexts that use this initializer. Two sites
  * are configured against the proxy, each enrolling the members of one hospital Group in the example trial
@@ -36,6 +37,12 @@ public class HospitalEhrInitializer implements ApplicationContextInitializer<Con
     public static final String GROUP = "chronic-pain-prp";
     public static final String READ_WRITE_SITE = "synthea-general-rw";
     public static final String READ_WRITE_GROUP = "chronic-pain-prp-rw";
+
+    /**
+     * The hospital's own search node: the registry pushes a ResearchStudy to the hospital, and on the registry's node
+     * the hospital's outbox would index it among the registry's own trials.
+     */
+    private static final Path HOSPITAL_SEARCH_DIR = Path.of("target", "hospital-elasticsearch");
 
     private static WireMockServer proxy;
     private static ConfigurableApplicationContext hospital;
@@ -97,7 +104,7 @@ public class HospitalEhrInitializer implements ApplicationContextInitializer<Con
                             "--spring.datasource.password=",
                             "--spring.jmx.enabled=false",
                             "--management.metrics.use-global-registry=false",
-                            "--registry.search.elasticsearch.uris=" + EmbeddedElasticsearchInitializer.start(),
+                            "--registry.search.embedded.work-dir=" + HOSPITAL_SEARCH_DIR,
                             "--registry.fhir.server-address=" + proxy.baseUrl() + "/fhir",
                             "--registry.fhir.max-bundle-entries=500");
             hospital.getBean(IInterceptorService.class)
