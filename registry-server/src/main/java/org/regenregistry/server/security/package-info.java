@@ -1,6 +1,7 @@
 /**
- * What may reach the registry over HTTP and what its answers give away: the host names it answers to, the security
- * headers on every answer, the web origins allowed to call it from a browser. It owns no data; it may use the
- * server's wiring ({@code system}) and the error answers of {@code request}.
+ * Who may reach the registry and what its answers give away: the host names it answers to, the security headers on
+ * every answer, the web origins allowed to call it from a browser, and the built-in authorization server that issues
+ * SMART Backend Services tokens to the registered clients. It owns no data; it may use the server's wiring ({@code
+ * system}) and the error answers of {@code request}.
  */
 package org.regenregistry.server.security;

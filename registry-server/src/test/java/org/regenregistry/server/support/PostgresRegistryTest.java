@@ -26,6 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
         initializers = {
             EmbeddedPostgresInitializer.class,
             EmbeddedElasticsearchInitializer.class,
-            EhrStubInitializer.class
+            EhrStubInitializer.class,
+            SecurityClientsInitializer.class
         })
 public @interface PostgresRegistryTest {}

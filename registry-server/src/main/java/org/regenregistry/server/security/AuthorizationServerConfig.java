@@ -1,0 +1,222 @@
+package org.regenregistry.server.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.regenregistry.server.request.ErrorResponses;
+import org.regenregistry.server.system.FhirServerSettings;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+/**
+ * The registry's built-in authorization server (Spring Authorization Server): {@code client_credentials} tokens for
+ * the clients of {@link SecuritySettings}, who authenticate with a signed JWT ({@code private_key_jwt}, checked by
+ * {@link ClientAssertionDecoders}); the token carries the client's role and site. Its endpoints are {@code
+ * /oauth2/token}, {@code /oauth2/jwks} and {@code /.well-known/oauth-authorization-server}.
+ *
+ * <p>Every other endpoint passes through Spring Security untouched: no endpoint requires a token yet (the README says
+ * so under "Clients and tokens").
+ */
+@Configuration
+@EnableWebSecurity
+class AuthorizationServerConfig {
+
+    /** The claims a registry token carries beside the standard ones. */
+    static final String ROLE_CLAIM = "role";
+
+    static final String SITE_CLAIM = "site";
+    private static final String ROLE_SETTING = "regen-registry.role";
+    private static final String SITE_SETTING = "regen-registry.site";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServer(HttpSecurity http, ClientAssertionDecoders decoders) throws Exception {
+        OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(
+                        server,
+                        configurer -> configurer.clientAuthentication(clients -> clients.authenticationConverters(
+                                        converters -> converters.add(0, new SmartClientAssertionConverter()))
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                                        assertions.setJwtDecoderFactory(decoders);
+                                    }
+                                }))))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /** Everything but the authorization server's own endpoints. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain endpoints(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /** The SMART configuration, after the host check and before HAPI, which serves every other path under /fhir. */
+    @Bean
+    FilterRegistrationBean<SmartConfigurationFilter> smartConfiguration(
+            SecuritySettings settings, FhirServerSettings fhir) {
+        List<String> scopes = settings.clients().values().stream()
+                .flatMap(client -> client.scopes().stream())
+                .distinct()
+                .sorted()
+                .toList();
+        FilterRegistrationBean<SmartConfigurationFilter> registration =
+                new FilterRegistrationBean<>(new SmartConfigurationFilter(scopes, fhir.serverAddress()));
+        registration.addUrlPatterns(SmartConfigurationFilter.PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    @Bean
+    ClientAssertionDecoders clientAssertionDecoders() {
+        return new ClientAssertionDecoders(Clock.systemUTC());
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings() {
+        return AuthorizationServerSettings.builder().build();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClients(SecuritySettings settings) {
+        List<RegisteredClient> clients = settings.clients().entrySet().stream()
+                .map(entry -> registered(entry.getKey(), entry.getValue(), settings))
+                .toList();
+        return clients.isEmpty() ? new NoClients() : new InMemoryRegisteredClientRepository(clients);
+    }
+
+    /** No client is registered: the token endpoint refuses every request. */
+    private static final class NoClients implements RegisteredClientRepository {
+        @Override
+        public void save(RegisteredClient client) {
+            throw new UnsupportedOperationException("Clients are registered in registry.security.clients");
+        }
+
+        @Override
+        public RegisteredClient findById(String id) {
+            return null;
+        }
+
+        @Override
+        public RegisteredClient findByClientId(String clientId) {
+            return null;
+        }
+    }
+
+    private static RegisteredClient registered(String id, SecuritySettings.Client client, SecuritySettings settings) {
+        ClientSettings.Builder clientSettings = ClientSettings.builder()
+                .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384)
+                .setting(ROLE_SETTING, client.role().id());
+        if (client.site() != null) {
+            clientSettings.setting(SITE_SETTING, client.site());
+        }
+        if (client.jwksUrl() != null) {
+            clientSettings.jwkSetUrl(client.jwksUrl().toString());
+        } else {
+            clientSettings.setting(ClientAssertionDecoders.INLINE_JWKS, client.jwks());
+        }
+        return RegisteredClient.withId(id)
+                .clientId(id)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(scopes -> scopes.addAll(client.scopes()))
+                .clientSettings(clientSettings.build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenTimeToLive(settings.accessTokenLifetime())
+                        .build())
+                .build();
+    }
+
+    /**
+     * Each token names its client's role and site, and its audience: the registry's FHIR base, which the resource
+     * server requires.
+     */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> registryClaims(FhirServerSettings fhir) {
+        return context -> {
+            ClientSettings client = context.getRegisteredClient().getClientSettings();
+            context.getClaims().claim(ROLE_CLAIM, client.<String>getSetting(ROLE_SETTING));
+            String site = client.getSetting(SITE_SETTING);
+            if (site != null) {
+                context.getClaims().claim(SITE_CLAIM, site);
+            }
+            String issuer = context.getAuthorizationServerContext().getIssuer();
+            context.getClaims()
+                    .audience(List.of(fhir.serverAddress().isBlank() ? issuer + "/fhir" : fhir.serverAddress()));
+        };
+    }
+
+    /**
+     * The key the registry signs its tokens with: new at every start, so tokens do not outlive a restart of the
+     * built-in server (they last minutes; clients ask again).
+     */
+    @Bean
+    JWKSource<SecurityContext> tokenSigningKey() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048)
+                .keyID(UUID.randomUUID().toString())
+                .keyUse(KeyUse.SIGNATURE)
+                .generate();
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    /**
+     * Spring Security's firewall, with one refusal left to the registry's own checks: an encoded {@code %} in the
+     * path, which {@code request} answers with the reason FHIR clients get for every malformed escape.
+     */
+    @Bean
+    HttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedPercent(true);
+        return firewall;
+    }
+
+    /** A URL Spring Security's firewall refuses is answered like every other malformed request: 400 and a reason. */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, rejected) -> ErrorResponses.write(
+                response,
+                request.getRequestURI(),
+                400,
+                "The URL is not one the registry accepts: " + rejected.getMessage());
+    }
+}

@@ -1,0 +1,60 @@
+package org.regenregistry.server.security;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The registry's built-in authorization server ({@code registry.security.*}): the clients it issues tokens to and
+ * how long a token lasts. Clients authenticate as SMART Backend Services asks (<a
+ * href="https://hl7.org/fhir/smart-app-launch/backend-services.html">client credentials with a signed JWT</a>), with
+ * the key registered here; there are no client secrets.
+ *
+ * @param accessTokenLifetime how long an access token is valid
+ * @param clients the registered clients by client id
+ */
+@Validated
+@ConfigurationProperties("registry.security")
+public record SecuritySettings(
+        @DefaultValue("5m") @NotNull Duration accessTokenLifetime, @DefaultValue Map<String, @Valid Client> clients) {
+
+    /** Who a client acts as: the four roles of the registry. */
+    public enum Role {
+        SITE,
+        RESEARCHER,
+        REGULATOR,
+        REGISTRY_ADMIN;
+
+        /** The role as tokens carry it: {@code site}, {@code researcher}, {@code regulator}, {@code registry-admin}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * @param role what the client acts as
+     * @param site the hospital site a {@code site} client acts for (only for that role)
+     * @param scopes the SMART scopes it may be granted (v2 such as {@code system/Observation.rs}, or v1)
+     * @param jwks its public keys as a JWK Set (JSON), or
+     * @param jwksUrl where its JWK Set is published
+     */
+    public record Client(@NotNull Role role, String site, @NotEmpty Set<String> scopes, String jwks, URI jwksUrl) {
+
+        public Client {
+            if ((jwks == null || jwks.isBlank()) == (jwksUrl == null)) {
+                throw new IllegalArgumentException("A client names its keys by jwks or by jwks-url, one of the two");
+            }
+            if ((role == Role.SITE) == (site == null || site.isBlank())) {
+                throw new IllegalArgumentException("A site client names its site, and only a site client does");
+            }
+        }
+    }
+}
