@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -79,8 +80,11 @@ final class EndpointPolicy {
 
     /**
      * Whether an address is reachable on the public internet only: not loopback, link-local, private (RFC 1918 and
-     * IPv6 unique-local), shared (RFC 6598), unspecified or multicast. Java reads an IPv4 address mapped into IPv6
-     * ({@code ::ffff:127.0.0.1}) as the IPv4 address, so the same rules apply to it.
+     * IPv6 unique-local), shared (RFC 6598), unspecified, multicast, or any other special-purpose block of the <a
+     * href="https://www.iana.org/assignments/iana-ipv4-special-registry/">IANA registries</a> (benchmarking,
+     * documentation, reserved, broadcast). An IPv4 address carried inside an IPv6 one (mapped, compatible, NAT64
+     * {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}) is judged as that IPv4 address, since the network delivers it
+     * there.
      */
     static boolean isPublic(InetAddress address) {
         if (address.isLoopbackAddress()
@@ -91,12 +95,51 @@ final class EndpointPolicy {
             return false;
         }
         byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            int first = bytes[0] & 0xff;
-            int second = bytes[1] & 0xff;
-            return first != 0 && !(first == 100 && second >= 64 && second <= 127);
+        return bytes.length == 4 ? isPublicIpv4(bytes) : isPublicIpv6(bytes);
+    }
+
+    private static boolean isPublicIpv4(byte[] bytes) {
+        int first = bytes[0] & 0xff;
+        int second = bytes[1] & 0xff;
+        int third = bytes[2] & 0xff;
+        boolean special = first == 0
+                || first == 10
+                || first == 127
+                || (first == 100 && second >= 64 && second <= 127)
+                || (first == 169 && second == 254)
+                || (first == 172 && second >= 16 && second <= 31)
+                || (first == 192 && second == 0 && (third == 0 || third == 2))
+                || (first == 192 && second == 168)
+                || (first == 198 && (second == 18 || second == 19))
+                || (first == 198 && second == 51 && third == 100)
+                || (first == 203 && second == 0 && third == 113)
+                || first >= 224;
+        return !special;
+    }
+
+    private static boolean isPublicIpv6(byte[] bytes) {
+        int firstWord = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
+        int secondWord = ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+        if (firstWord == 0x2002) {
+            return isPublicIpv4(Arrays.copyOfRange(bytes, 2, 6));
+        }
+        boolean zeroPrefix = allZero(bytes, 0, 12);
+        boolean nat64 = firstWord == 0x64 && secondWord == 0xff9b && allZero(bytes, 4, 12);
+        if (zeroPrefix || nat64) {
+            return isPublicIpv4(Arrays.copyOfRange(bytes, 12, 16));
         }
         boolean uniqueLocal = (bytes[0] & 0xfe) == 0xfc;
-        return !uniqueLocal;
+        boolean documentation = firstWord == 0x2001 && secondWord == 0x0db8;
+        boolean discard = firstWord == 0x0100 && allZero(bytes, 2, 8);
+        return !uniqueLocal && !documentation && !discard;
+    }
+
+    private static boolean allZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,11 +1,13 @@
 package org.regenregistry.server.subscription;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
+import org.apache.http.impl.client.CloseableHttpClient;
 import org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +33,17 @@ class SubscriptionConfig {
         SubscriptionSettings settings = new SubscriptionSettings();
         settings.addSupportedSubscriptionType(SubscriptionChannelType.RESTHOOK);
         return settings;
+    }
+
+    /**
+     * Rest-hooks go out through {@link RestHookHttpClient}: HAPI delivers with the client factory of the server's
+     * {@link FhirContext}, which nothing else in the registry uses to send requests.
+     */
+    @Bean
+    CloseableHttpClient restHookHttpClient(FhirContext fhir, SubscriptionEndpointSettings settings) {
+        CloseableHttpClient client = RestHookHttpClient.create(settings);
+        fhir.getRestfulClientFactory().setHttpClient(client);
+        return client;
     }
 
     /**

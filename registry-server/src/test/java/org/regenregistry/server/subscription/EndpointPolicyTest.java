@@ -84,7 +84,17 @@ class EndpointPolicyTest {
             "[::1]",
             "[fe80::1]",
             "[fd00::1]",
-            "[::ffff:127.0.0.1]"
+            "[::ffff:127.0.0.1]",
+            "192.0.0.1",
+            "198.18.0.1",
+            "203.0.113.9",
+            "240.0.0.1",
+            "255.255.255.255",
+            "[::127.0.0.1]",
+            "[64:ff9b::7f00:1]",
+            "[64:ff9b::a9fe:a9fe]",
+            "[2002:a00:1::1]",
+            "[2001:db8::1]"
         }) {
             String host = literal.replace("[", "").replace("]", "");
             EndpointPolicy listed = new EndpointPolicy(
@@ -110,6 +120,12 @@ class EndpointPolicyTest {
         assertThat(EndpointPolicy.isPublic(InetAddress.getByName("2606:2800:220:1::1")))
                 .isTrue();
         assertThat(EndpointPolicy.isPublic(InetAddress.getByName("100.128.0.1")))
+                .isTrue();
+        assertThat(EndpointPolicy.isPublic(InetAddress.getByName("64:ff9b::5db8:d822")))
+                .as("NAT64 of 93.184.216.34")
+                .isTrue();
+        assertThat(EndpointPolicy.isPublic(InetAddress.getByName("2002:5db8:d822::1")))
+                .as("6to4 of 93.184.216.34")
                 .isTrue();
     }
 }
