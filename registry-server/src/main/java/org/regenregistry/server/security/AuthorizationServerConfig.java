@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.regenregistry.server.request.ErrorResponses;
 import org.regenregistry.server.system.FhirServerSettings;
@@ -63,20 +64,43 @@ class AuthorizationServerConfig {
     SecurityFilterChain authorizationServer(HttpSecurity http, ClientAssertionDecoders decoders) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http.securityMatcher(server.getEndpointsMatcher())
-                .with(
-                        server,
-                        configurer -> configurer.clientAuthentication(clients -> clients.authenticationConverters(
+                .with(server, configurer -> configurer
+                        .clientAuthentication(clients -> clients.authenticationConverters(
                                         converters -> converters.add(0, new SmartClientAssertionConverter()))
                                 .authenticationProviders(providers -> providers.forEach(provider -> {
                                     if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
                                         assertions.setJwtDecoderFactory(decoders);
                                     }
-                                }))))
+                                })))
+                        .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
+                                builder -> builder.claims(AuthorizationServerConfig::whatIsSupported))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /**
+     * The metadata names only what the registry's clients can use: {@code client_credentials} with {@code
+     * private_key_jwt} (<a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414</a>); Spring's defaults
+     * also advertise client secrets, device flows and PKCE that no registered client may use. The authorization
+     * endpoint stays named: Spring requires it in the metadata, and it grants nothing to a client_credentials client.
+     */
+    private static void whatIsSupported(Map<String, Object> claims) {
+        List.of(
+                        "pushed_authorization_request_endpoint",
+                        "device_authorization_endpoint",
+                        "code_challenge_methods_supported",
+                        "dpop_signing_alg_values_supported",
+                        "tls_client_certificate_bound_access_tokens")
+                .forEach(claims::remove);
+        List<String> privateKeyJwt = List.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue());
+        claims.put("grant_types_supported", List.of(AuthorizationGrantType.CLIENT_CREDENTIALS.getValue()));
+        claims.put("token_endpoint_auth_methods_supported", privateKeyJwt);
+        claims.put("token_endpoint_auth_signing_alg_values_supported", ClientAssertionDecoders.ALGORITHM_NAMES);
+        claims.put("revocation_endpoint_auth_methods_supported", privateKeyJwt);
+        claims.put("introspection_endpoint_auth_methods_supported", privateKeyJwt);
     }
 
     /** Everything but the authorization server's own endpoints. */
@@ -112,9 +136,17 @@ class AuthorizationServerConfig {
         return new ClientAssertionDecoders(Clock.systemUTC());
     }
 
+    /**
+     * The issuer named in tokens and metadata: the registry's public root when {@code registry.fhir.server-address}
+     * names it, so that no request's {@code Host} decides it; otherwise the address a request came in on.
+     */
     @Bean
-    AuthorizationServerSettings authorizationServerSettings() {
-        return AuthorizationServerSettings.builder().build();
+    AuthorizationServerSettings authorizationServerSettings(FhirServerSettings fhir) {
+        AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+        if (!fhir.serverAddress().isBlank()) {
+            settings.issuer(OAuthEndpoints.root(fhir.serverAddress()));
+        }
+        return settings.build();
     }
 
     @Bean
@@ -144,6 +176,8 @@ class AuthorizationServerConfig {
     }
 
     private static RegisteredClient registered(String id, SecuritySettings.Client client, SecuritySettings settings) {
+        // Spring checks the assertion's algorithm against this one only in its own decoder; ClientAssertionDecoders
+        // replaces that decoder and takes RS384 and ES384 alike, so the value only has to be one of the two.
         ClientSettings.Builder clientSettings = ClientSettings.builder()
                 .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384)
                 .setting(ROLE_SETTING, client.role().id());
@@ -200,13 +234,19 @@ class AuthorizationServerConfig {
     }
 
     /**
-     * Spring Security's firewall, with one refusal left to the registry's own checks: an encoded {@code %} in the
-     * path, which {@code request} answers with the reason FHIR clients get for every malformed escape.
+     * Spring Security's firewall on the URL, with one refusal left to the registry's own checks: an encoded {@code %}
+     * in the path, which {@code request} answers with the reason FHIR clients get for every malformed escape. Header
+     * and parameter values it would check only when HAPI reads them, too late to answer anything but 500; they are
+     * left to the registry's request checks and HAPI's parsers, which answer 4xx.
      */
     @Bean
     HttpFirewall firewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowUrlEncodedPercent(true);
+        firewall.setAllowedHeaderNames(name -> true);
+        firewall.setAllowedHeaderValues(value -> true);
+        firewall.setAllowedParameterNames(name -> true);
+        firewall.setAllowedParameterValues(value -> true);
         return firewall;
     }
 

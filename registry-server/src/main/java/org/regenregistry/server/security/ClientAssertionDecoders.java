@@ -14,6 +14,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * href="https://hl7.org/fhir/smart-app-launch/backend-services.html#authenticating-to-the-token-endpoint">SMART
  * Backend Services</a> requires, beyond what Spring Authorization Server checks by itself ({@code iss}, {@code sub},
  * {@code aud}, {@code exp}): signed with RS384 or ES384 only, by a key of the client's registered JWK Set (inline or
- * by URL), {@code exp} at most five minutes ahead, and a {@code jti} the server has not seen within that time.
+ * by URL), {@code exp} at most five minutes ahead (with a minute's allowance for clocks that differ), and a {@code
+ * jti} the server has not seen within that time.
  */
 final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClient> {
 
@@ -43,6 +45,7 @@ final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClien
     static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS384, JWSAlgorithm.ES384);
+    static final List<String> ALGORITHM_NAMES = List.of(JWSAlgorithm.RS384.getName(), JWSAlgorithm.ES384.getName());
 
     private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
     private final ReplayGuard replays;
@@ -62,10 +65,12 @@ final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClien
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys(client)));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client),
-                this::shortLived,
-                replays));
+        OAuth2TokenValidator<Jwt> checks = new DelegatingOAuth2TokenValidator<>(
+                JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client), this::shortLived);
+        decoder.setJwtValidator(assertion -> {
+            OAuth2TokenValidatorResult result = checks.validate(assertion);
+            return result.hasErrors() ? result : replays.validate(assertion);
+        });
         return decoder;
     }
 
@@ -96,7 +101,11 @@ final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClien
         return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_client", description, null));
     }
 
-    /** Every {@code jti} accepted, until its assertion expires: a replayed assertion is refused. */
+    /**
+     * Every {@code jti} accepted, until its assertion expires: a replayed assertion is refused. It sees only
+     * assertions that passed every other check, so what it keeps is bounded by what registered clients sign, each
+     * entry for at most the longest lifetime an assertion may have.
+     */
     static final class ReplayGuard implements OAuth2TokenValidator<Jwt> {
 
         private final Map<String, Instant> seen = new ConcurrentHashMap<>();
@@ -115,7 +124,11 @@ final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClien
             Instant now = clock.instant();
             seen.values().removeIf(expires -> expires.plus(CLOCK_SKEW).isBefore(now));
             String key = assertion.getClaimAsString("iss") + " " + jti;
-            Instant expires = assertion.getExpiresAt() == null ? now.plus(MAX_LIFETIME) : assertion.getExpiresAt();
+            Instant longest = now.plus(MAX_LIFETIME).plus(CLOCK_SKEW);
+            Instant expires =
+                    assertion.getExpiresAt() == null || assertion.getExpiresAt().isAfter(longest)
+                            ? longest
+                            : assertion.getExpiresAt();
             if (seen.putIfAbsent(key, expires) != null) {
                 return failure("The client assertion's jti was used before");
             }

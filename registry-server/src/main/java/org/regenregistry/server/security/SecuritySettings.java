@@ -44,7 +44,8 @@ public record SecuritySettings(
      * @param site the hospital site a {@code site} client acts for (only for that role)
      * @param scopes the SMART scopes it may be granted (v2 such as {@code system/Observation.rs}, or v1)
      * @param jwks its public keys as a JWK Set (JSON), or
-     * @param jwksUrl where its JWK Set is published
+     * @param jwksUrl where its JWK Set is published, an {@code https} URL (the keys decide who the client is, so they
+     *     are not fetched over a channel anyone on the way could change); {@code http} only on the loopback address
      */
     public record Client(@NotNull Role role, String site, @NotEmpty Set<String> scopes, String jwks, URI jwksUrl) {
 
@@ -55,6 +56,16 @@ public record SecuritySettings(
             if ((role == Role.SITE) == (site == null || site.isBlank())) {
                 throw new IllegalArgumentException("A site client names its site, and only a site client does");
             }
+            if (jwksUrl != null && !"https".equalsIgnoreCase(jwksUrl.getScheme()) && !isLoopback(jwksUrl)) {
+                throw new IllegalArgumentException("A client's jwks-url is fetched over https (plain http only on"
+                        + " this machine's loopback address): " + jwksUrl);
+            }
+        }
+
+        private static boolean isLoopback(URI url) {
+            String host = url.getHost() == null ? "" : url.getHost();
+            return "http".equalsIgnoreCase(url.getScheme())
+                    && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
         }
     }
 }

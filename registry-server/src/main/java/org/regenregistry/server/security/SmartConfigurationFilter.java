@@ -58,7 +58,7 @@ class SmartConfigurationFilter extends OncePerRequestFilter {
         configuration.put("jwks_uri", OAuthEndpoints.jwks(fhirBase));
         configuration.put("grant_types_supported", List.of("client_credentials"));
         configuration.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
-        configuration.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
+        configuration.put("token_endpoint_auth_signing_alg_values_supported", ClientAssertionDecoders.ALGORITHM_NAMES);
         configuration.put("scopes_supported", scopes);
         configuration.put("capabilities", List.of("client-confidential-asymmetric", "permission-v2", "permission-v1"));
         response.setStatus(200);

@@ -170,6 +170,22 @@ class AuthorizationServerIT extends RegistryClientSupport {
                 .isEqualTo(tokenUrl());
     }
 
+    @Test
+    void theAuthorizationServerMetadataNamesOnlyWhatClientsCanUse() throws Exception {
+        HttpResponse<String> answer =
+                fhir.get(root(".well-known/oauth-authorization-server"), "Accept", "application/json");
+        JsonNode metadata = JSON.readTree(answer.body());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+        assertThat(metadata.at("/token_endpoint").asText()).isEqualTo(tokenUrl());
+        assertThat(metadata.at("/grant_types_supported").toString()).isEqualTo("[\"client_credentials\"]");
+        assertThat(metadata.at("/token_endpoint_auth_methods_supported").toString())
+                .isEqualTo("[\"private_key_jwt\"]");
+        assertThat(metadata.has("code_challenge_methods_supported")).isFalse();
+        assertThat(metadata.has("device_authorization_endpoint")).isFalse();
+    }
+
     private String tokenUrl() {
         return root("oauth2/token");
     }
