@@ -25,7 +25,12 @@ class AllowedHostFilter extends OncePerRequestFilter {
     AllowedHostFilter(HttpSecuritySettings settings, String serverAddress) {
         settings.allowedHosts().forEach(host -> allowed.add(normalised(host)));
         if (!serverAddress.isBlank()) {
-            allowed.add(normalised(URI.create(serverAddress).getHost()));
+            String host = URI.create(serverAddress).getHost();
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException(
+                        "registry.fhir.server-address must be an absolute URL with a host: " + serverAddress);
+            }
+            allowed.add(normalised(host));
         }
     }
 
@@ -33,7 +38,7 @@ class AllowedHostFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String host = normalised(request.getServerName());
-        if (allowed.contains(host) || isHealthProbe(request.getRequestURI())) {
+        if (allowed.contains(host) || isHealthProbe(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -45,7 +50,9 @@ class AllowedHostFilter extends OncePerRequestFilter {
                         + "' (registry.http.allowed-hosts, registry.fhir.server-address)");
     }
 
-    private static boolean isHealthProbe(String path) {
+    /** By the decoded, normalised path, so that {@code /actuator/health/../env} is not taken for a probe. */
+    private static boolean isHealthProbe(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
     }
 

@@ -11,8 +11,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * The filters in front of every endpoint, before the request checks of {@code request}: the {@code Host} check first,
- * then the security headers, then CORS for the configured web origins.
+ * The filters in front of every endpoint, before the request checks of {@code request}: the security headers first
+ * (so that even a refusal carries them), then the {@code Host} check, then CORS for the configured web origins.
  */
 @Configuration
 class HttpSecurityConfig {
@@ -22,7 +22,7 @@ class HttpSecurityConfig {
         FilterRegistrationBean<AllowedHostFilter> registration =
                 new FilterRegistrationBean<>(new AllowedHostFilter(settings, fhir.serverAddress()));
         registration.addUrlPatterns("/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
@@ -31,13 +31,13 @@ class HttpSecurityConfig {
         FilterRegistrationBean<SecurityHeadersFilter> registration =
                 new FilterRegistrationBean<>(new SecurityHeadersFilter());
         registration.addUrlPatterns("/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
     /**
-     * Cross-origin calls from the configured origins only; a preflight from any other origin answers 403, and an
-     * ordinary request from one gets no CORS headers, so the browser keeps the answer from the page.
+     * Cross-origin calls from the configured origins only: a preflight or an ordinary request that names any other
+     * origin answers 403 without CORS headers, and is not served.
      */
     @Bean
     FilterRegistrationBean<CorsFilter> cors(HttpSecuritySettings settings) {

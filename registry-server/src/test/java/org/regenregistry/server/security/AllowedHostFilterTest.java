@@ -1,6 +1,7 @@
 package org.regenregistry.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,31 @@ class AllowedHostFilterTest {
         assertThat(metrics.getStatus()).isEqualTo(400);
     }
 
+    @Test
+    void aPathThatOnlyLooksLikeAProbeIsNotExempt() throws Exception {
+        MockHttpServletRequest request = request("/actuator/env", "10.1.2.3");
+        request.setRequestURI("/actuator/health/../env");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(request, response, new MockFilterChain());
+
+        assertThat(response.getStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void aServerAddressWithoutAHostStopsTheStart() {
+        HttpSecuritySettings settings = new HttpSecuritySettings(Set.of("localhost"), Set.of());
+
+        assertThatThrownBy(() -> new AllowedHostFilter(settings, "/fhir"))
+                .hasMessageContaining("registry.fhir.server-address");
+        assertThatThrownBy(() -> new AllowedHostFilter(settings, "registry.example.org/fhir"))
+                .hasMessageContaining("registry.fhir.server-address");
+    }
+
+    /** A request as the container hands it over: the decoded, normalised path is the servlet path. */
     private static MockHttpServletRequest request(String path, String host) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        request.setServletPath(path);
         request.setServerName(host);
         return request;
     }

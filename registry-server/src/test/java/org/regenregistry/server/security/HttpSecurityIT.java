@@ -3,6 +3,7 @@ package org.regenregistry.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.server.support.RawHttp;
@@ -26,12 +27,24 @@ class HttpSecurityIT extends RegistryClientSupport {
         assertThat(fhirSearch.status()).isEqualTo(400);
         assertThat(fhirSearch.header("Content-Type")).startsWith("application/fhir+json");
         assertThat(fhirSearch.body()).contains("evil.example").contains("registry.http.allowed-hosts");
+        assertThat(fhirSearch.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(apiSearch.status()).isEqualTo(400);
         assertThat(apiSearch.header("Content-Type")).startsWith("application/problem+json");
 
         RawHttp.Answer own = get("/fhir/Patient?_count=1", Map.of());
         assertThat(own.status()).isEqualTo(200);
         assertThat(own.body()).contains("http://localhost:" + port + "/fhir/").doesNotContain("evil.example");
+    }
+
+    @Test
+    void headerAndParameterValuesTheFirewallDislikesAreNoServerError() {
+        RawHttp.Answer latin1Header = get("/fhir/Patient?_count=1", Map.of("Prefer", "return=minimal\u00e9"));
+        RawHttp.Answer controlParameter = get("/fhir/Patient?name=%01&_count=1", Map.of());
+        RawHttp.Answer apiControlParameter = get("/api/trials?q=%01", Map.of());
+
+        assertThat(latin1Header.status()).as(latin1Header.body()).isBetween(200, 499);
+        assertThat(controlParameter.status()).as(controlParameter.body()).isBetween(200, 499);
+        assertThat(apiControlParameter.status()).as(apiControlParameter.body()).isBetween(200, 499);
     }
 
     @Test
@@ -65,7 +78,9 @@ class HttpSecurityIT extends RegistryClientSupport {
         assertThat(other.headers()).doesNotContainKey("access-control-allow-origin");
 
         RawHttp.Answer crossOriginRead = get("/fhir/Patient?_count=1", Map.of("Origin", "https://evil.example"));
+        assertThat(crossOriginRead.status()).isEqualTo(403);
         assertThat(crossOriginRead.headers()).doesNotContainKey("access-control-allow-origin");
+        assertThat(crossOriginRead.body()).doesNotContain("Bundle");
         assertThat(get("/fhir/Patient?_count=1", Map.of("Origin", APP)).header("Access-Control-Allow-Origin"))
                 .isEqualTo(APP);
     }
@@ -81,7 +96,7 @@ class HttpSecurityIT extends RegistryClientSupport {
     }
 
     private RawHttp.Answer get(String target, Map<String, String> headers) {
-        Map<String, String> withAccept = new java.util.HashMap<>(headers);
+        Map<String, String> withAccept = new HashMap<>(headers);
         withAccept.putIfAbsent("Accept", target.startsWith("/fhir") ? "application/fhir+json" : "application/json");
         return RawHttp.send(port, "GET", target, withAccept, null, WITHIN);
     }

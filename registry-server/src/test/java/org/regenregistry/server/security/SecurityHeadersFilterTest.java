@@ -1,9 +1,7 @@
 package org.regenregistry.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -35,14 +33,5 @@ class SecurityHeadersFilterTest {
         filter.doFilter(request, response, new MockFilterChain());
 
         assertThat(response.getHeader("Strict-Transport-Security")).isEqualTo(SecurityHeadersFilter.HSTS);
-    }
-
-    @Test
-    void aWildcardOriginIsNotAPolicy() {
-        assertThatThrownBy(() -> new HttpSecuritySettings(Set.of("localhost"), Set.of("*")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("registry.http.cors-allowed-origins");
-        assertThatThrownBy(() -> new HttpSecuritySettings(Set.of("localhost"), Set.of("https://*.example.org")))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 }
