@@ -35,7 +35,6 @@ import org.bouncycastle.jce.ECNamedCurveTable;
 public record SigningKey(PrivateKey key, String keyId, String algorithm) {
 
     private static final int MIN_RSA_BITS = 2048;
-    private static final int P384_BITS = 384;
 
     public SigningKey {
         if (keyId == null || keyId.isBlank()) {
@@ -70,7 +69,7 @@ public record SigningKey(PrivateKey key, String keyId, String algorithm) {
             return new SigningKey(key, keyId, "RS384");
         }
         if (key instanceof ECPrivateKey ec) {
-            if (ec.getParams().getCurve().getField().getFieldSize() != P384_BITS) {
+            if (!Curve.P_384.equals(Curve.forECParameterSpec(ec.getParams()))) {
                 throw new IllegalArgumentException("An ES384 key must be on the P-384 curve");
             }
             return new SigningKey(key, keyId, "ES384");

@@ -33,6 +33,9 @@ class SigningKeyTest {
                 .isThrownBy(() -> SigningKey.of(p256, "k"))
                 .withMessage("An ES384 key must be on the P-384 curve");
         assertThatIllegalArgumentException()
+                .isThrownBy(() -> SigningKey.of(TestKeys.brainpoolP384().getPrivate(), "k"))
+                .withMessage("An ES384 key must be on the P-384 curve");
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> SigningKey.of(rsa1024, "k"))
                 .withMessage("An RS384 key must have at least 2048 bits");
         assertThatIllegalArgumentException()
