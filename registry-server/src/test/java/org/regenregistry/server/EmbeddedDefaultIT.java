@@ -39,8 +39,8 @@ class EmbeddedDefaultIT {
             throws Exception {
         IdType id;
         try (ConfigurableApplicationContext registry = start()) {
-            FhirHttp fhir = new FhirHttp(port(registry));
-            HttpResponse<String> metadata = fhir.get("metadata");
+            FhirHttp fhir = devTokens(port(registry));
+            HttpResponse<String> metadata = fhir.anonymous().get("metadata");
             assertThat(metadata.statusCode()).isEqualTo(200);
             assertThat(fhir.parse(CapabilityStatement.class, metadata.body())
                             .getFhirVersion()
@@ -66,7 +66,7 @@ class EmbeddedDefaultIT {
         }
 
         try (ConfigurableApplicationContext registry = start()) {
-            FhirHttp fhir = new FhirHttp(port(registry));
+            FhirHttp fhir = devTokens(port(registry));
             Patient patient = fhir.client()
                     .read()
                     .resource(Patient.class)
@@ -75,6 +75,22 @@ class EmbeddedDefaultIT {
             assertThat(patient.getActive()).isTrue();
             assertThat(trialSearch(fhir, registry)).contains("\"id\":\"prp-knee-oa\"");
         }
+    }
+
+    /**
+     * The registry as the README has a newcomer talk to it: with a token from {@code POST /dev/token}, writing as
+     * site st-olaf and reading what it wrote.
+     */
+    private static FhirHttp devTokens(int port) {
+        FhirHttp anonymous = new FhirHttp(port).anonymous();
+        HttpResponse<String> token = anonymous.post(
+                "http://localhost:" + port + "/dev/token?role=site&site=st-olaf",
+                "text/plain",
+                "",
+                "Accept",
+                "text/plain");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return anonymous.bearer(token.body());
     }
 
     private ConfigurableApplicationContext start() {

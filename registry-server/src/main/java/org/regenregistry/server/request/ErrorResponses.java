@@ -56,7 +56,8 @@ public final class ErrorResponses {
         return message == null ? "" : message.replaceFirst("^HAPI-\\d+: ", "");
     }
 
-    static OperationOutcome outcome(int status, String message) {
+    /** An OperationOutcome of one error issue, its code by the HTTP status ({@code login} for 401 and so on). */
+    public static OperationOutcome outcome(int status, String message) {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
@@ -67,6 +68,8 @@ public final class ErrorResponses {
 
     private static OperationOutcome.IssueType code(int status) {
         return switch (status) {
+            case 401 -> OperationOutcome.IssueType.LOGIN;
+            case 403 -> OperationOutcome.IssueType.FORBIDDEN;
             case 404 -> OperationOutcome.IssueType.NOTFOUND;
             case 413, 414, 431 -> OperationOutcome.IssueType.TOOLONG;
             case 415 -> OperationOutcome.IssueType.NOTSUPPORTED;

@@ -11,15 +11,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.regenregistry.server.request.ErrorResponses;
 import org.regenregistry.server.system.FhirServerSettings;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -35,9 +32,6 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.HttpFirewall;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * The registry's built-in authorization server (Spring Authorization Server): {@code client_credentials} tokens for
@@ -45,11 +39,10 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * {@link ClientAssertionDecoders}); the token carries the client's role and site. Its endpoints are {@code
  * /oauth2/token}, {@code /oauth2/jwks} and {@code /.well-known/oauth-authorization-server}.
  *
- * <p>Every other endpoint passes through Spring Security untouched: no endpoint requires a token yet (the README says
- * so under "Clients and tokens").
+ * <p>Off when {@code registry.security.issuer-uri} names an external issuer.
  */
 @Configuration
-@EnableWebSecurity
+@ConditionalOnExpression("'${registry.security.issuer-uri:}'.isEmpty()")
 class AuthorizationServerConfig {
 
     /** The claims a registry token carries beside the standard ones. */
@@ -101,34 +94,6 @@ class AuthorizationServerConfig {
         claims.put("token_endpoint_auth_signing_alg_values_supported", ClientAssertionDecoders.ALGORITHM_NAMES);
         claims.put("revocation_endpoint_auth_methods_supported", privateKeyJwt);
         claims.put("introspection_endpoint_auth_methods_supported", privateKeyJwt);
-    }
-
-    /** Everything but the authorization server's own endpoints. */
-    @Bean
-    @Order(2)
-    SecurityFilterChain endpoints(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .headers(headers -> headers.disable())
-                .requestCache(cache -> cache.disable())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-        return http.build();
-    }
-
-    /** The SMART configuration, after the host check and before HAPI, which serves every other path under /fhir. */
-    @Bean
-    FilterRegistrationBean<SmartConfigurationFilter> smartConfiguration(
-            SecuritySettings settings, FhirServerSettings fhir) {
-        List<String> scopes = settings.clients().values().stream()
-                .flatMap(client -> client.scopes().stream())
-                .distinct()
-                .sorted()
-                .toList();
-        FilterRegistrationBean<SmartConfigurationFilter> registration =
-                new FilterRegistrationBean<>(new SmartConfigurationFilter(scopes, fhir.serverAddress()));
-        registration.addUrlPatterns(SmartConfigurationFilter.PATH);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
-        return registration;
     }
 
     @Bean
@@ -231,32 +196,5 @@ class AuthorizationServerConfig {
                 .keyUse(KeyUse.SIGNATURE)
                 .generate();
         return new ImmutableJWKSet<>(new JWKSet(key));
-    }
-
-    /**
-     * Spring Security's firewall on the URL, with one refusal left to the registry's own checks: an encoded {@code %}
-     * in the path, which {@code request} answers with the reason FHIR clients get for every malformed escape. Header
-     * and parameter values it would check only when HAPI reads them, too late to answer anything but 500; they are
-     * left to the registry's request checks and HAPI's parsers, which answer 4xx.
-     */
-    @Bean
-    HttpFirewall firewall() {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
-        firewall.setAllowUrlEncodedPercent(true);
-        firewall.setAllowedHeaderNames(name -> true);
-        firewall.setAllowedHeaderValues(value -> true);
-        firewall.setAllowedParameterNames(name -> true);
-        firewall.setAllowedParameterValues(value -> true);
-        return firewall;
-    }
-
-    /** A URL Spring Security's firewall refuses is answered like every other malformed request: 400 and a reason. */
-    @Bean
-    RequestRejectedHandler requestRejected() {
-        return (request, response, rejected) -> ErrorResponses.write(
-                response,
-                request.getRequestURI(),
-                400,
-                "The URL is not one the registry accepts: " + rejected.getMessage());
     }
 }

@@ -3,9 +3,9 @@ package org.regenregistry.server.security;
 import java.net.URI;
 
 /**
- * Where the authorization server's endpoints are, seen from a FHIR base: beside {@code /fhir} at the registry's root,
- * or, when the public FHIR base ({@code registry.fhir.server-address}) does not end in {@code /fhir}, at the root of
- * its host.
+ * Where the authorization server's endpoints are, seen from a FHIR base. The built-in server's are beside {@code
+ * /fhir} at the registry's root, or, when the public FHIR base ({@code registry.fhir.server-address}) does not end in
+ * {@code /fhir}, at the root of its host; an external issuer's are those {@code registry.security} names.
  */
 final class OAuthEndpoints {
 
@@ -26,5 +26,17 @@ final class OAuthEndpoints {
 
     static String jwks(String fhirBase) {
         return root(fhirBase) + "/oauth2/jwks";
+    }
+
+    static String issuer(SecuritySettings settings, String fhirBase) {
+        return settings.builtInIssuer() ? root(fhirBase) : settings.issuerUri().toString();
+    }
+
+    static String token(SecuritySettings settings, String fhirBase) {
+        return settings.builtInIssuer() ? token(fhirBase) : settings.tokenUri().toString();
+    }
+
+    static String jwks(SecuritySettings settings, String fhirBase) {
+        return settings.builtInIssuer() ? jwks(fhirBase) : settings.jwkSetUri().toString();
     }
 }

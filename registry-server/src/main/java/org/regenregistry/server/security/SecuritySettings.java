@@ -13,18 +13,52 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The registry's built-in authorization server ({@code registry.security.*}): the clients it issues tokens to and
- * how long a token lasts. Clients authenticate as SMART Backend Services asks (<a
- * href="https://hl7.org/fhir/smart-app-launch/backend-services.html">client credentials with a signed JWT</a>), with
- * the key registered here; there are no client secrets.
+ * Tokens and who gets them ({@code registry.security.*}). By default the registry issues tokens itself, to the clients
+ * registered here, who authenticate as SMART Backend Services asks (<a
+ * href="https://hl7.org/fhir/smart-app-launch/backend-services.html">client credentials with a signed JWT</a>, no
+ * client secrets). With {@code issuer-uri} set, an external OpenID provider issues them instead and the built-in
+ * server is off.
  *
- * @param accessTokenLifetime how long an access token is valid
- * @param clients the registered clients by client id
+ * @param accessTokenLifetime how long an access token of the built-in server is valid
+ * @param clients the clients of the built-in server by client id
+ * @param issuerUri an external issuer ({@code iss} of its tokens); with it, {@code jwk-set-uri} and {@code token-uri}
+ * @param jwkSetUri where the external issuer publishes the keys it signs tokens with
+ * @param tokenUri the external issuer's token endpoint, which the SMART configuration names
+ * @param roleClaim the claim holding the role (a dotted path reaches into nested claims)
+ * @param siteClaim the claim holding a site client's site
+ * @param publicTrialRecords whether trial-level records and {@code /api/trials} are readable without a token
+ * @param devTokens whether {@code POST /dev/token} hands out tokens to callers on this machine (the embedded
+ *     default only: refused with any database but the embedded H2 one)
  */
 @Validated
 @ConfigurationProperties("registry.security")
 public record SecuritySettings(
-        @DefaultValue("5m") @NotNull Duration accessTokenLifetime, @DefaultValue Map<String, @Valid Client> clients) {
+        @DefaultValue("5m") @NotNull Duration accessTokenLifetime,
+        @DefaultValue Map<String, @Valid Client> clients,
+        URI issuerUri,
+        URI jwkSetUri,
+        URI tokenUri,
+        @DefaultValue("role") @NotEmpty String roleClaim,
+        @DefaultValue("site") @NotEmpty String siteClaim,
+        @DefaultValue("true") boolean publicTrialRecords,
+        @DefaultValue("false") boolean devTokens) {
+
+    public SecuritySettings {
+        if (issuerUri != null && (jwkSetUri == null || tokenUri == null)) {
+            throw new IllegalArgumentException(
+                    "registry.security.issuer-uri comes with jwk-set-uri and token-uri: where the issuer's keys are and"
+                            + " where clients get tokens");
+        }
+        if (issuerUri != null && !clients.isEmpty()) {
+            throw new IllegalArgumentException("registry.security.clients are clients of the built-in issuer, which is"
+                    + " off when registry.security.issuer-uri names an external one; register them there");
+        }
+    }
+
+    /** Whether the registry issues its tokens itself. */
+    public boolean builtInIssuer() {
+        return issuerUri == null;
+    }
 
     /** Who a client acts as: the four roles of the registry. */
     public enum Role {

@@ -26,6 +26,12 @@ public class SmartCapabilityInterceptor implements RequestInterceptor {
     static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
     static final String SERVICE_SYSTEM = "http://terminology.hl7.org/CodeSystem/restful-security-service";
 
+    private final SecuritySettings settings;
+
+    public SmartCapabilityInterceptor(SecuritySettings settings) {
+        this.settings = settings;
+    }
+
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
     public void declareOAuth(IBaseConformance generated, RequestDetails request) {
         if (!(generated instanceof CapabilityStatement capabilities) || request == null) {
@@ -37,7 +43,7 @@ public class SmartCapabilityInterceptor implements RequestInterceptor {
                 .addCoding(new Coding(SERVICE_SYSTEM, "SMART-on-FHIR", "SMART-on-FHIR"))
                 .setText("OAuth2 using SMART-on-FHIR profile (see http://docs.smarthealthit.org)"));
         Extension uris = security.addExtension().setUrl(OAUTH_URIS);
-        uris.addExtension("token", new UriType(OAuthEndpoints.token(request.getFhirServerBase())));
+        uris.addExtension("token", new UriType(OAuthEndpoints.token(settings, request.getFhirServerBase())));
         security.setDescription("SMART Backend Services: client_credentials with private_key_jwt (RS384, ES384)");
     }
 }

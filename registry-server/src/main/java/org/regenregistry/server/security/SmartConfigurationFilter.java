@@ -24,12 +24,18 @@ class SmartConfigurationFilter extends OncePerRequestFilter {
     static final String PATH = "/fhir/.well-known/smart-configuration";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final SecuritySettings settings;
     private final List<String> scopes;
     private final String serverAddress;
 
     /** @param serverAddress the public FHIR base, or blank for the address the request came in on */
-    SmartConfigurationFilter(List<String> scopes, String serverAddress) {
-        this.scopes = scopes;
+    SmartConfigurationFilter(SecuritySettings settings, String serverAddress) {
+        this.settings = settings;
+        this.scopes = settings.clients().values().stream()
+                .flatMap(client -> client.scopes().stream())
+                .distinct()
+                .sorted()
+                .toList();
         this.serverAddress = serverAddress;
     }
 
@@ -53,9 +59,9 @@ class SmartConfigurationFilter extends OncePerRequestFilter {
                         .toUriString()
                 : serverAddress;
         Map<String, Object> configuration = new LinkedHashMap<>();
-        configuration.put("issuer", OAuthEndpoints.root(fhirBase));
-        configuration.put("token_endpoint", OAuthEndpoints.token(fhirBase));
-        configuration.put("jwks_uri", OAuthEndpoints.jwks(fhirBase));
+        configuration.put("issuer", OAuthEndpoints.issuer(settings, fhirBase));
+        configuration.put("token_endpoint", OAuthEndpoints.token(settings, fhirBase));
+        configuration.put("jwks_uri", OAuthEndpoints.jwks(settings, fhirBase));
         configuration.put("grant_types_supported", List.of("client_credentials"));
         configuration.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
         configuration.put("token_endpoint_auth_signing_alg_values_supported", ClientAssertionDecoders.ALGORITHM_NAMES);

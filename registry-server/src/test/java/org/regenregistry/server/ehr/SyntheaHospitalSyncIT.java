@@ -50,6 +50,7 @@ import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.HospitalEhrInitializer;
 import org.regenregistry.server.support.RegistryClientSupport;
+import org.regenregistry.server.support.SecurityClientsInitializer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -129,7 +130,7 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
         HospitalEhrInitializer.proxy().verify(postRequestedFor(urlEqualTo("/oauth2/token")));
         HospitalEhrInitializer.proxy()
                 .verify(getRequestedFor(urlPathEqualTo("/fhir/Observation"))
-                        .withHeader("Authorization", matching("(?i)bearer hospital-token")));
+                        .withHeader("Authorization", matching("Bearer [\\w-]+\\.[\\w-]+\\.[\\w-]+")));
         HospitalEhrInitializer.proxy()
                 .verify(getRequestedFor(urlPathEqualTo("/fhir")).withQueryParam("_getpages", matching(".+")));
 
@@ -223,7 +224,11 @@ class SyntheaHospitalSyncIT extends RegistryClientSupport {
         withdrawn.setStatus(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
         withdrawn.getPeriod().setEndElement(new DateTimeType("2026-06-30"));
         withdrawn.setId(withdrawn.getIdElement().toUnqualifiedVersionless());
-        client.update().resource(withdrawn).execute();
+        fhir.as(SecurityClientsInitializer.HOSPITAL_RW_STAFF)
+                .client()
+                .update()
+                .resource(withdrawn)
+                .execute();
         ResearchSubject atHospital = pushed.stream()
                 .filter(subject -> enrolmentOf(subject).equals(enrolmentOf(withdrawn)))
                 .findFirst()

@@ -9,11 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.SearchIndexSupport;
+import org.regenregistry.server.support.SecurityClientsInitializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -66,18 +68,21 @@ class KilledInstanceIT extends SearchIndexSupport {
     /** The packaged registry, on this test's PostgreSQL and Elasticsearch, ready to serve. */
     private Process start(int port) throws IOException {
         Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve("killed-instance.log");
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx768m",
-                        "-jar",
-                        JAR.toString(),
-                        "--server.port=" + port,
-                        "--spring.datasource.url=" + databaseUrl,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--registry.search.elasticsearch.uris=" + elasticsearchUri,
-                        "--registry.search.dispatch.lease=3s",
-                        "--logging.file.name=target/it-logs/killed-instance.json")
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-jar",
+                JAR.toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--registry.search.elasticsearch.uris=" + elasticsearchUri,
+                "--registry.search.dispatch.lease=3s",
+                "--registry.security.dev-tokens=false",
+                "--logging.file.name=target/it-logs/killed-instance.json"));
+        SecurityClientsInitializer.properties().forEach(property -> command.add("--" + property));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

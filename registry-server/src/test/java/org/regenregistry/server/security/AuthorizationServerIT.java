@@ -101,10 +101,10 @@ class AuthorizationServerIT extends RegistryClientSupport {
     void aReplayedAssertionIsRefused() throws Exception {
         String assertion = siteAssertion(tokenUrl(), Duration.ofMinutes(4));
 
-        assertThat(token(SecurityClientsInitializer.SITE_CLIENT, "system/Patient.rs", assertion)
+        assertThat(token(SecurityClientsInitializer.SITE_CLIENT, "system/Patient.crs", assertion)
                         .statusCode())
                 .isEqualTo(200);
-        HttpResponse<String> replayed = token(SecurityClientsInitializer.SITE_CLIENT, "system/Patient.rs", assertion);
+        HttpResponse<String> replayed = token(SecurityClientsInitializer.SITE_CLIENT, "system/Patient.crs", assertion);
 
         assertThat(replayed.statusCode()).isEqualTo(401);
         assertThat(error(replayed)).isEqualTo("invalid_client");

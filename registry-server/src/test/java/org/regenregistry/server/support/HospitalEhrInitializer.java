@@ -8,8 +8,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.regenregistry.ehr.sync.SiteSpec;
 import org.regenregistry.server.RegistryServerApplication;
+import org.regenregistry.server.ehr.EhrSettings;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -18,9 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A hospital EHR that is a real FHIR server, for the end-to-end sync test: a second instance of the registry
- * application (HAPI JPA on its own in-memory H2 database, with its own search node) behind a WireMock server that plays its SMART Backend
- * Services authorisation (discovery and token endpoint from {@code wiremock/hospital}) and proxies every other
- * {@code /fhir} request to it. Both start once per test JVM, and only for contexts that use this initializer. Two sites
+ * application (HAPI JPA on its own in-memory H2 database, with its own search node) behind a WireMock server that
+ * proxies {@code /fhir} and {@code /oauth2} to it: the registry's EHR client gets its tokens from the hospital's
+ * built-in authorization server, where it is registered as client {@code regen-registry} of site {@value
+ * SecurityClientsInitializer#SITE} (the tests load the hospital's data as that site's staff). Both start once per test JVM, and only for contexts that use this initializer. Two sites
  * are configured against the proxy, each enrolling the members of one hospital Group in the example trial
  * {@code prp-knee-oa}: {@value #SITE} (Group {@value #GROUP}) is read-only, {@value #READ_WRITE_SITE} (Group
  * {@value #READ_WRITE_GROUP}) pushes enrolments back.
@@ -89,27 +94,34 @@ public class HospitalEhrInitializer implements ApplicationContextInitializer<Con
 
     private static synchronized void start() {
         if (proxy == null) {
-            proxy = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/hospital"));
+            proxy = new WireMockServer(options().dynamicPort());
             proxy.start();
         }
         if (hospital == null) {
-            hospital = new SpringApplicationBuilder(RegistryServerApplication.class)
-                    .run(
-                            "--spring.profiles.active=it",
-                            "--spring.application.name=hospital-ehr",
-                            "--spring.main.web-application-type=servlet",
-                            "--server.port=0",
-                            "--spring.datasource.url=jdbc:h2:mem:hospital-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                            "--spring.datasource.username=sa",
-                            "--spring.datasource.password=",
-                            "--spring.jmx.enabled=false",
-                            "--management.metrics.use-global-registry=false",
-                            "--registry.search.embedded.work-dir=" + HOSPITAL_SEARCH_DIR,
-                            "--registry.fhir.server-address=" + proxy.baseUrl() + "/fhir",
-                            "--registry.fhir.max-bundle-entries=500");
+            List<String> arguments = new ArrayList<>(List.of(
+                    "--spring.profiles.active=it",
+                    "--spring.application.name=hospital-ehr",
+                    "--spring.main.web-application-type=servlet",
+                    "--server.port=0",
+                    "--spring.datasource.url=jdbc:h2:mem:hospital-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                    "--spring.datasource.username=sa",
+                    "--spring.datasource.password=",
+                    "--spring.jmx.enabled=false",
+                    "--management.metrics.use-global-registry=false",
+                    "--registry.search.embedded.work-dir=" + HOSPITAL_SEARCH_DIR,
+                    "--registry.fhir.server-address=" + proxy.baseUrl() + "/fhir",
+                    "--registry.fhir.max-bundle-entries=500",
+                    "--registry.security.clients.regen-registry.role=site",
+                    "--registry.security.clients.regen-registry.site=" + SecurityClientsInitializer.SITE,
+                    "--registry.security.clients.regen-registry.scopes="
+                            + (EhrSettings.DEFAULT_SCOPES + " " + SiteSpec.WRITE_SCOPES).replace(' ', ','),
+                    "--registry.security.clients.regen-registry.jwks=" + SecurityClientsInitializer.registryJwks()));
+            SecurityClientsInitializer.properties().forEach(property -> arguments.add("--" + property));
+            hospital =
+                    new SpringApplicationBuilder(RegistryServerApplication.class).run(arguments.toArray(String[]::new));
             hospital.getBean(IInterceptorService.class)
                     .unregisterInterceptor(hospital.getBean("profileEnforcingInterceptor"));
-            proxy.stubFor(any(urlPathMatching("/fhir(/.*)?"))
+            proxy.stubFor(any(urlPathMatching("/(fhir|oauth2)(/.*)?"))
                     .atPriority(10)
                     .willReturn(aResponse().proxiedFrom("http://localhost:" + hospitalPort())));
         }

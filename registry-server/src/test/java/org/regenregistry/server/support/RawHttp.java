@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * HTTP/1.1 over a plain socket, for requests that Java's HTTP clients refuse to send: a raw {@code |} or a broken
- * {@code %} escape in the URL, as real clients send them. One request per connection.
+ * {@code %} escape in the URL, as real clients send them. One request per connection. A request without an {@code
+ * Authorization} header gets the token {@link TestTokens#defaultFor} chooses.
  */
 public final class RawHttp {
 
@@ -46,6 +47,10 @@ public final class RawHttp {
                     .append("Connection: close\r\n");
             if (headers.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
                 head.append("Host: localhost:").append(port).append("\r\n");
+            }
+            String token = TestTokens.defaultFor(port, method, target);
+            if (token != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+                head.append("Authorization: Bearer ").append(token).append("\r\n");
             }
             headers.forEach((name, value) ->
                     head.append(name).append(": ").append(value).append("\r\n"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.server.support.RegistryClientSupport;
+import org.regenregistry.server.support.SecurityClientsInitializer;
 
 /** What an orchestrator and a monitoring system read: probes and Prometheus metrics. */
 class OperationsEndpointsIT extends RegistryClientSupport {
@@ -21,11 +22,18 @@ class OperationsEndpointsIT extends RegistryClientSupport {
     }
 
     @Test
-    void healthReportsTheDatabase() {
-        HttpResponse<String> health = fhir.get(actuator("health"), "Accept", "application/json");
+    void healthReportsTheDatabaseToOperationsOnly() {
+        HttpResponse<String> health =
+                fhir.as(SecurityClientsInitializer.ADMIN).get(actuator("health"), "Accept", "application/json");
+        HttpResponse<String> anonymous = fhir.anonymous().get(actuator("health"), "Accept", "application/json");
+        HttpResponse<String> site =
+                fhir.as(SecurityClientsInitializer.SITE_STAFF).get(actuator("health"), "Accept", "application/json");
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"db\"").contains("PostgreSQL");
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("PostgreSQL", "\"db\"");
+        assertThat(site.body()).doesNotContain("PostgreSQL");
     }
 
     @Test

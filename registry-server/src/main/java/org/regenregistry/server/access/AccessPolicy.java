@@ -1,0 +1,65 @@
+package org.regenregistry.server.access;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.regenregistry.server.security.Caller;
+import org.regenregistry.server.security.SecuritySettings.Role;
+import org.regenregistry.server.security.SmartScope.Permission;
+
+/**
+ * Who may read and write which FHIR record: the effective right is what the caller's role allows, narrowed by the
+ * token's SMART scopes, and for a site, to its own site's subject-level records.
+ *
+ * <table>
+ *   <caption>Rights by role, before scopes</caption>
+ *   <tr><th>role</th><th>read</th><th>write</th></tr>
+ *   <tr><td>(no token)</td><td>conformance and trial-level records, when public</td><td>nothing</td></tr>
+ *   <tr><td>registry-admin</td><td>as without a token</td><td>nothing</td></tr>
+ *   <tr><td>researcher</td><td>conformance and trial-level records</td><td>nothing</td></tr>
+ *   <tr><td>regulator</td><td>everything, every site</td><td>nothing</td></tr>
+ *   <tr><td>site</td><td>conformance and trial-level records; its own site's subject-level records</td>
+ *       <td>trial-level and subject-level records, its own site's only</td></tr>
+ * </table>
+ *
+ * Conformance records need no scope (they are the public package every client validates against).
+ */
+final class AccessPolicy {
+
+    private final boolean publicTrialRecords;
+
+    AccessPolicy(boolean publicTrialRecords) {
+        this.publicTrialRecords = publicTrialRecords;
+    }
+
+    /**
+     * Whether {@code caller} may read records of {@code type} with {@code permission} (read or search); with {@code
+     * resource}, that record, whose level and site then decide.
+     */
+    boolean mayRead(Caller caller, String type, IBaseResource resource, Permission permission) {
+        RecordLevel level = resource == null ? RecordLevel.ofType(type) : RecordLevel.of(resource);
+        if (caller.anonymous() || caller.is(Role.REGISTRY_ADMIN)) {
+            return publicTrialRecords && level != RecordLevel.SUBJECT;
+        }
+        if (level == RecordLevel.CONFORMANCE) {
+            return true;
+        }
+        if (!caller.scoped(type, permission)) {
+            return false;
+        }
+        return switch (caller.role()) {
+            case REGULATOR -> true;
+            case SITE -> level == RecordLevel.TRIAL || resource == null || SiteLabels.ownedBy(resource, caller.site());
+            default -> level == RecordLevel.TRIAL;
+        };
+    }
+
+    /**
+     * Whether {@code caller} may create, update or delete ({@code permission}) a record of {@code type}; for an
+     * update or delete of a stored record, {@code stored} is that record, which must be the site's own.
+     */
+    boolean mayWrite(Caller caller, String type, IBaseResource stored, Permission permission) {
+        if (!caller.is(Role.SITE) || RecordLevel.ofType(type) == RecordLevel.CONFORMANCE) {
+            return false;
+        }
+        return caller.scoped(type, permission) && (stored == null || SiteLabels.ownedBy(stored, caller.site()));
+    }
+}

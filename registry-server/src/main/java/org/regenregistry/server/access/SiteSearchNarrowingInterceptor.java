@@ -1,0 +1,45 @@
+package org.regenregistry.server.access;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.regenregistry.server.security.SecuritySettings.Role;
+import org.regenregistry.server.system.RequestInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Narrows a site's searches of subject-level types to its own records by adding {@code _security} with its site
+ * label (repeated parameters are ANDed, so the client's own criteria still apply). The read rules would refuse
+ * another site's record in the results anyway; narrowing makes the search find only the site's records, so that
+ * counts ({@code total}, {@code _summary=count}) and pages speak of them alone. HAPI's {@code
+ * SearchNarrowingInterceptor} cannot add such a parameter.
+ */
+@Component
+@Interceptor
+public class SiteSearchNarrowingInterceptor implements RequestInterceptor {
+
+    private static final String SECURITY = "_security";
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public void narrow(RequestDetails request) {
+        if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE
+                || RecordLevel.ofType(request.getResourceName()) != RecordLevel.SUBJECT) {
+            return;
+        }
+        FhirAccessInterceptor.callerOf(request)
+                .filter(caller -> caller.is(Role.SITE))
+                .ifPresent(caller -> {
+                    Map<String, String[]> parameters = new HashMap<>(request.getParameters());
+                    String[] existing = parameters.getOrDefault(SECURITY, new String[0]);
+                    String[] narrowed = Arrays.copyOf(existing, existing.length + 1);
+                    narrowed[existing.length] = SiteLabels.searchToken(caller.site());
+                    parameters.put(SECURITY, narrowed);
+                    request.setParameters(parameters);
+                });
+    }
+}

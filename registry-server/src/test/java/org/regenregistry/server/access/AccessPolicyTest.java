@@ -1,0 +1,140 @@
+package org.regenregistry.server.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.junit.jupiter.api.Test;
+import org.regenregistry.server.security.Caller;
+import org.regenregistry.server.security.SecuritySettings.Role;
+import org.regenregistry.server.security.SmartScope;
+import org.regenregistry.server.security.SmartScope.Permission;
+
+class AccessPolicyTest {
+
+    private final AccessPolicy policy = new AccessPolicy(true);
+
+    private final Caller stOlaf = caller(Role.SITE, "st-olaf", "system/*.cruds");
+    private final Caller regulator = caller(Role.REGULATOR, null, "system/*.rs");
+    private final Caller researcher = caller(Role.RESEARCHER, null, "system/*.rs");
+    private final Caller admin = caller(Role.REGISTRY_ADMIN, null, "system/*.rs");
+
+    @Test
+    void aSiteReadsItsOwnSubjectsOnlyAndEveryTrial() {
+        Patient own = patientOf("st-olaf");
+        Patient other = patientOf("lakeside");
+
+        assertThat(policy.mayRead(stOlaf, "Patient", own, Permission.READ)).isTrue();
+        assertThat(policy.mayRead(stOlaf, "Patient", other, Permission.READ)).isFalse();
+        assertThat(policy.mayRead(stOlaf, "Patient", new Patient(), Permission.READ))
+                .as("a subject-level record of no site")
+                .isFalse();
+        assertThat(policy.mayRead(stOlaf, "ResearchStudy", new ResearchStudy(), Permission.READ))
+                .isTrue();
+    }
+
+    @Test
+    void aRegulatorReadsEverySiteAndWritesNothing() {
+        assertThat(policy.mayRead(regulator, "Patient", patientOf("lakeside"), Permission.SEARCH))
+                .isTrue();
+        assertThat(policy.mayWrite(regulator, "Observation", null, Permission.CREATE))
+                .isFalse();
+    }
+
+    @Test
+    void researchersAdminsAndAnonymousCallersSeeNoSubjectLevelRecord() {
+        for (Caller caller : List.of(researcher, admin, Caller.ANONYMOUS)) {
+            assertThat(policy.mayRead(caller, "Patient", patientOf("st-olaf"), Permission.READ))
+                    .as(caller.describe())
+                    .isFalse();
+            assertThat(policy.mayRead(caller, "Observation", null, Permission.SEARCH))
+                    .as(caller.describe())
+                    .isFalse();
+            assertThat(policy.mayRead(caller, "ResearchStudy", new ResearchStudy(), Permission.READ))
+                    .as(caller.describe())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aGroupListingMembersIsSubjectLevel() {
+        Group eligibility = new Group().setActual(false);
+        Group cohort = new Group().setActual(true);
+        cohort.addMember().setEntity(new Reference("Patient/1"));
+
+        assertThat(policy.mayRead(researcher, "Group", eligibility, Permission.READ))
+                .isTrue();
+        assertThat(policy.mayRead(researcher, "Group", cohort, Permission.READ)).isFalse();
+    }
+
+    @Test
+    void withoutPublicTrialRecordsACallerWithoutTokenSeesNothing() {
+        AccessPolicy closed = new AccessPolicy(false);
+
+        assertThat(closed.mayRead(Caller.ANONYMOUS, "ResearchStudy", new ResearchStudy(), Permission.READ))
+                .isFalse();
+        assertThat(closed.mayRead(researcher, "ResearchStudy", new ResearchStudy(), Permission.READ))
+                .isTrue();
+    }
+
+    @Test
+    void theScopesNarrowTheRole() {
+        Caller readsObservations = caller(Role.SITE, "st-olaf", "system/Observation.rs");
+        Caller createsOnly = caller(Role.SITE, "st-olaf", "system/Observation.c");
+
+        assertThat(policy.mayRead(readsObservations, "Observation", observationOf("st-olaf"), Permission.READ))
+                .isTrue();
+        assertThat(policy.mayRead(readsObservations, "Patient", patientOf("st-olaf"), Permission.READ))
+                .isFalse();
+        assertThat(policy.mayWrite(readsObservations, "Observation", null, Permission.CREATE))
+                .isFalse();
+        assertThat(policy.mayWrite(createsOnly, "Observation", null, Permission.CREATE))
+                .isTrue();
+        assertThat(policy.mayWrite(createsOnly, "Observation", observationOf("st-olaf"), Permission.UPDATE))
+                .as("create does not grant update")
+                .isFalse();
+    }
+
+    @Test
+    void aSiteChangesItsOwnRecordsOnlyAndNeverThePackage() {
+        assertThat(policy.mayWrite(stOlaf, "Observation", observationOf("st-olaf"), Permission.DELETE))
+                .isTrue();
+        assertThat(policy.mayWrite(stOlaf, "Observation", observationOf("lakeside"), Permission.DELETE))
+                .isFalse();
+        assertThat(policy.mayWrite(stOlaf, "StructureDefinition", null, Permission.CREATE))
+                .isFalse();
+        assertThat(policy.mayRead(researcher, "StructureDefinition", new StructureDefinition(), Permission.READ))
+                .as("the package needs no scope")
+                .isTrue();
+    }
+
+    private static Caller caller(Role role, String site, String... scopes) {
+        return new Caller(
+                role.id() + "-client",
+                role,
+                site,
+                Arrays.stream(scopes)
+                        .map(SmartScope::parse)
+                        .map(Optional::orElseThrow)
+                        .toList());
+    }
+
+    private static Patient patientOf(String site) {
+        Patient patient = new Patient();
+        SiteLabels.stamp(patient, site);
+        return patient;
+    }
+
+    private static Observation observationOf(String site) {
+        Observation observation = new Observation();
+        SiteLabels.stamp(observation, site);
+        return observation;
+    }
+}

@@ -1,0 +1,244 @@
+package org.regenregistry.server.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.regenregistry.profiles.RegistryCodeSystems;
+import org.regenregistry.server.support.FhirHttp;
+import org.regenregistry.server.support.RegistryClientSupport;
+import org.regenregistry.server.support.SecurityClientsInitializer;
+
+/**
+ * Two sites with look-alike data (the same family name, two patients each with a pain score): each path a site can
+ * take to the other's records is refused or finds only its own, counted and named by id; a regulator sees both, a
+ * researcher neither.
+ */
+class SiteIsolationIT extends RegistryClientSupport {
+
+    private static final String MRN = "urn:test:site-isolation-mrn";
+
+    private FhirHttp stOlaf;
+    private FhirHttp lakeside;
+    private String family;
+    private List<IdType> stOlafPatients;
+    private List<IdType> lakesidePatients;
+    private List<IdType> stOlafScores;
+
+    @BeforeEach
+    void twoSitesWithLookAlikeData() {
+        stOlaf = fhir.as(SecurityClientsInitializer.SITE_STAFF);
+        lakeside = fhir.as(SecurityClientsInitializer.OTHER_SITE_STAFF);
+        family = "Lookalike" + UUID.randomUUID().toString().substring(0, 8);
+        stOlafPatients = List.of(patient(stOlaf, "so-1"), patient(stOlaf, "so-2"));
+        lakesidePatients = List.of(patient(lakeside, "ls-1"), patient(lakeside, "ls-2"));
+        stOlafScores = stOlafPatients.stream()
+                .map(patient -> (IdType) stOlaf.client()
+                        .create()
+                        .resource(painScore(patient, 6))
+                        .execute()
+                        .getId()
+                        .toUnqualifiedVersionless())
+                .toList();
+        lakesidePatients.forEach(patient ->
+                lakeside.client().create().resource(painScore(patient, 6)).execute());
+    }
+
+    @Test
+    void readVreadHistoryAndEverythingOfAnotherSitesRecordAreRefused() {
+        String other = lakesidePatients.get(0).getValue();
+
+        for (String path : List.of(other, other + "/_history/1", other + "/_history", other + "/$everything")) {
+            assertThat(stOlaf.get(path).statusCode()).as(path).isEqualTo(403);
+        }
+        assertThat(stOlaf.get(stOlafPatients.get(0).getValue()).statusCode()).isEqualTo(200);
+        assertThat(ids(stOlaf.get(stOlafPatients.get(0).getValue() + "/$everything")))
+                .containsExactlyInAnyOrder(
+                        stOlafPatients.get(0).getValue(), stOlafScores.get(0).getValue());
+    }
+
+    @Test
+    void searchesCountsChainsHasAndIncludesFindTheOwnSitesRecordsOnly() {
+        assertThat(ids(stOlaf.get("Patient?family=" + family)))
+                .containsExactlyInAnyOrderElementsOf(values(stOlafPatients));
+        assertThat(total(stOlaf.get("Patient?family=" + family + "&_summary=count")))
+                .isEqualTo(2);
+        assertThat(ids(stOlaf.get("Observation?subject.family=" + family)))
+                .containsExactlyInAnyOrderElementsOf(values(stOlafScores));
+        assertThat(ids(stOlaf.get("Patient?family=" + family + "&_has:Observation:subject:code=72514-3")))
+                .containsExactlyInAnyOrderElementsOf(values(stOlafPatients));
+        assertThat(ids(stOlaf.get("Observation?subject.family=" + family + "&_include=Observation:subject")))
+                .containsExactlyInAnyOrderElementsOf(concat(values(stOlafScores), values(stOlafPatients)));
+        assertThat(ids(lakeside.get("Patient?family=" + family)))
+                .containsExactlyInAnyOrderElementsOf(values(lakesidePatients));
+        assertThat(ids(fhir.as(SecurityClientsInitializer.REGULATOR).get("Patient?family=" + family)))
+                .containsExactlyInAnyOrderElementsOf(concat(values(stOlafPatients), values(lakesidePatients)));
+    }
+
+    @Test
+    void anotherSitesPagesAreRefused() {
+        Bundle first = fhir.parse(
+                Bundle.class,
+                stOlaf.get("Patient?family=" + family + "&_count=1").body());
+        String next = first.getLink("next").getUrl();
+
+        assertThat(stOlaf.get(next).statusCode()).isEqualTo(200);
+        assertThat(lakeside.get(next).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void updatePatchDeleteTransactionAndConditionalWritesCannotReachAnotherSite() {
+        IdType other = lakesidePatients.get(0);
+        Patient changed = new Patient().setActive(false);
+        changed.addName().setFamily("Changed");
+        changed.setId(other.getIdPart());
+
+        HttpResponse<String> update = stOlaf.put(other.getValue(), FhirHttp.FHIR_JSON, fhir.json(changed));
+        HttpResponse<String> patch = stOlaf.patch(
+                other.getValue(),
+                "application/json-patch+json",
+                "[{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}]");
+        HttpResponse<String> delete = stOlaf.delete(other.getValue());
+        HttpResponse<String> conditionalDelete = stOlaf.delete("Patient?identifier=" + MRN + "%7Cls-2-" + family);
+        HttpResponse<String> conditionalUpdate = stOlaf.put(
+                "Patient?identifier=" + MRN + "%7Cls-1-" + family, FhirHttp.FHIR_JSON, fhir.json(changed.setId((String)
+                        null)));
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        Patient newcomer = new Patient();
+        newcomer.addName().setFamily(family);
+        newcomer.addIdentifier().setSystem(MRN).setValue("newcomer-" + family);
+        transaction
+                .addEntry()
+                .setResource(newcomer)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Patient");
+        transaction
+                .addEntry()
+                .setResource(changed.copy().setId(other.getIdPart()))
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl(other.getValue());
+        HttpResponse<String> inTransaction = stOlaf.post("", FhirHttp.FHIR_JSON, fhir.json(transaction));
+
+        for (HttpResponse<String> refused :
+                List.of(update, patch, delete, conditionalDelete, conditionalUpdate, inTransaction)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        }
+        Patient unchanged =
+                lakeside.client().read().resource(Patient.class).withId(other).execute();
+        assertThat(unchanged.getActive()).isTrue();
+        assertThat(unchanged.getNameFirstRep().getFamily()).isEqualTo(family);
+        assertThat(unchanged.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(total(fhir.as(SecurityClientsInitializer.REGULATOR)
+                        .get("Patient?identifier=" + MRN + "%7Cnewcomer-" + family + "&_summary=count")))
+                .as("nothing of the refused transaction is stored")
+                .isZero();
+    }
+
+    @Test
+    void aSiteCannotStampItsRecordsWithAnotherSite() {
+        Patient disguised = new Patient();
+        disguised.addName().setFamily(family);
+        disguised
+                .getMeta()
+                .addSecurity(new Coding(RegistryCodeSystems.SOURCE_SITE, SecurityClientsInitializer.OTHER_SITE, null));
+
+        IdType id =
+                (IdType) stOlaf.client().create().resource(disguised).execute().getId();
+
+        Patient stored = stOlaf.client()
+                .read()
+                .resource(Patient.class)
+                .withId(id.toVersionless())
+                .execute();
+        assertThat(stored.getMeta().getSecurity())
+                .extracting(Coding::getCode)
+                .containsExactly(SecurityClientsInitializer.SITE);
+        assertThat(lakeside.get(id.toUnqualifiedVersionless().getValue()).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aResearcherAndACallerWithoutTokenReachNoSubjectLevelRecord() {
+        FhirHttp researcher = fhir.as(SecurityClientsInitializer.RESEARCHER_CLIENT);
+
+        for (FhirHttp outsider : List.of(researcher, fhir.anonymous())) {
+            for (String path : List.of(
+                    "Patient?family=" + family,
+                    stOlafPatients.get(0).getValue(),
+                    "Observation?subject.family=" + family,
+                    "Observation?code=72514-3&_summary=count")) {
+                assertThat(outsider.get(path).statusCode()).as(path).isIn(401, 403);
+            }
+        }
+        assertThat(researcher.get("ResearchStudy?_count=1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyARegulatorSearchesAcrossAllTypes() {
+        for (String path : List.of("_history", "_history?_count=5")) {
+            assertThat(stOlaf.get(path).statusCode()).as(path).isEqualTo(403);
+            assertThat(fhir.as(SecurityClientsInitializer.RESEARCHER_CLIENT)
+                            .get(path)
+                            .statusCode())
+                    .as(path)
+                    .isEqualTo(403);
+        }
+        assertThat(fhir.as(SecurityClientsInitializer.REGULATOR)
+                        .get("_history?_count=5")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aSiteExportsNothingInBulk() {
+        assertThat(stOlaf.get("$export?_type=Patient", "Prefer", "respond-async")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(stOlaf.get("Patient/$export", "Prefer", "respond-async").statusCode())
+                .isEqualTo(403);
+    }
+
+    private IdType patient(FhirHttp site, String mrn) {
+        Patient patient = new Patient().setActive(true);
+        patient.addName().setFamily(family);
+        patient.addIdentifier().setSystem(MRN).setValue(mrn + "-" + family);
+        IGenericClient client = site.client();
+        return (IdType) client.create().resource(patient).execute().getId().toUnqualifiedVersionless();
+    }
+
+    private Set<String> ids(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return fhir.parse(Bundle.class, response.body()).getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .map(Resource::getIdElement)
+                .map(id -> id.toUnqualifiedVersionless().getValue())
+                .collect(Collectors.toSet());
+    }
+
+    private int total(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return fhir.parse(Bundle.class, response.body()).getTotal();
+    }
+
+    private static List<String> values(List<IdType> ids) {
+        return ids.stream().map(IdType::getValue).toList();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+}
