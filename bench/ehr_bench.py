@@ -20,6 +20,9 @@ import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import registry_auth
+
+AUTH = None  # registry_auth.Tokens, set by main
 TYPES = ["Patient", "Condition", "Procedure", "Observation"]
 SYNTHEA = os.path.join(os.path.dirname(__file__), "..", "registry-server", "src", "test", "resources", "synthea")
 TRIAL = os.path.join(os.path.dirname(__file__), "..", "fhir-profiles", "src", "main", "fhir", "examples",
@@ -128,7 +131,8 @@ class Ehr(BaseHTTPRequestHandler):
 def call(method, url, body=None, content_type="application/json"):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": content_type, "Accept": "application/json"})
+                                     headers={"Content-Type": content_type, "Accept": "application/json",
+                                              **AUTH.headers_for(url)})
     with urllib.request.urlopen(request, timeout=600) as response:
         return json.loads(response.read() or b"null")
 
@@ -155,6 +159,8 @@ def main():
     parser.add_argument("--bundle-size", type=int, default=100)
     parser.add_argument("--label", default="")
     args = parser.parse_args()
+    global AUTH
+    AUTH = registry_auth.Tokens(args.base)
 
     resources = synthea_resources(args.copies)
     patients = resources["Patient"]

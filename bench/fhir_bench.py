@@ -16,8 +16,11 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import registry_auth
+
 FHIR_JSON = "application/fhir+json"
 LOINC_NRS = "72514-3"
+AUTH = None  # registry_auth.Tokens, set by main
 
 
 def request(method, url, body=None, headers=None):
@@ -26,7 +29,7 @@ def request(method, url, body=None, headers=None):
     req.add_header("Accept", FHIR_JSON)
     if data is not None:
         req.add_header("Content-Type", FHIR_JSON)
-    for key, value in (headers or {}).items():
+    for key, value in {**AUTH.headers_for(url), **(headers or {})}.items():
         req.add_header(key, value)
     started = time.perf_counter()
     try:
@@ -128,6 +131,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=5, help="bundles posted before measuring")
     parser.add_argument("--label", default="", help="free text copied into the result (database, machine)")
     args = parser.parse_args()
+    global AUTH
+    AUTH = registry_auth.Tokens(args.base.rsplit("/fhir", 1)[0])
 
     run_id = uuid.uuid4().hex[:12]
     for i in range(args.warmup):

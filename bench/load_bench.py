@@ -32,10 +32,12 @@ import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import registry_auth  # noqa: E402
 from ehr_bench import Ehr, TRIAL, synthea_resources  # noqa: E402
 from http.server import ThreadingHTTPServer  # noqa: E402
 
 FHIR_JSON = "application/fhir+json"
+AUTH = None  # registry_auth.Tokens, set by main
 BENCH_SYSTEM = "https://regen-registry.org/fhir/sid/bench-load"
 SEARCHES = [
     "ResearchStudy?condition=http://snomed.info/sct|239873007&_count=10",
@@ -54,15 +56,24 @@ TRIAL_SEARCHES = [
 
 
 def call(method, url, body=None, headers=None, timeout=60):
-    """(status, parsed body or None, headers); status 0 when the registry could not be reached."""
+    """(status, parsed body or None, headers); status 0 when the registry could not be reached. A 401 after a
+    restart of the registry (whose tokens die with it) asks for a new token and tries once more."""
+    status, parsed, answered = send(method, url, body, headers, timeout)
+    if status == 401 and AUTH is not None:
+        AUTH.forget()
+        status, parsed, answered = send(method, url, body, headers, timeout)
+    return status, parsed, answered
+
+
+def send(method, url, body, headers, timeout):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method)
     request.add_header("Accept", "application/fhir+json, application/json")
     if data is not None:
         request.add_header("Content-Type", FHIR_JSON)
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
     try:
+        for name, value in {**(AUTH.headers_for(url) if AUTH else {}), **(headers or {})}.items():
+            request.add_header(name, value)
         with urllib.request.urlopen(request, timeout=timeout) as response:
             payload = response.read()
             return response.status, json.loads(payload) if payload else None, dict(response.headers)
@@ -358,6 +369,8 @@ def main():
     parser.add_argument("--fault-minutes", type=float, default=5)
     parser.add_argument("--label", default="")
     args = parser.parse_args()
+    global AUTH
+    AUTH = registry_auth.Tokens(args.base)
 
     resources = synthea_resources(2)
     Ehr.resources = resources

@@ -42,10 +42,16 @@ case "$db" in
     su postgres -c "$pg_bin/pg_ctl -D $work/pg -o '-p $pg_port -k $work' -l $work/pg.log -w start" >/dev/null
     su postgres -c "psql -h 127.0.0.1 -p $pg_port -U postgres -c 'CREATE DATABASE registry'" >/dev/null
     args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:$pg_port/registry"
-      --spring.datasource.username=postgres --spring.datasource.password=)
+      --spring.datasource.username=postgres --spring.datasource.password= --registry.security.dev-tokens=false)
     ;;
   *) echo "unknown database '$db' (h2 or postgres)" >&2; exit 2 ;;
 esac
+
+# the benchmark's clients (bench/registry_auth.py): a site, a regulator and operations, all with one key
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/client.pem" 2>/dev/null
+mapfile -t clients < <(python3 bench/registry_auth.py options "$work/client.pem")
+args+=("${clients[@]}")
+export BENCH_CLIENT_KEY="$work/client.pem"
 
 if [ "$bench" = ehr ] || [ "$bench" = load ]; then
   # the site `bench`, served by the small EHR inside bench/ehr_bench.py

@@ -20,7 +20,10 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+import registry_auth
+
 FHIR_JSON = "application/fhir+json"
+AUTH = None  # registry_auth.Tokens, set by main
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fhir-profiles", "src", "main", "fhir")
 FAMILIES = ["prp-knee-oa", "msc-disc-degeneration", "exosome-tendinopathy", "aav-neuropathic-pain"]
 PHASES = ["phase-1", "phase-1-phase-2", "phase-2", "phase-2-phase-3", "phase-3", "phase-4"]
@@ -45,6 +48,8 @@ def call(method, url, body=None, accept=FHIR_JSON, content_type=FHIR_JSON, raw=N
     req.add_header("Accept", accept)
     if data is not None:
         req.add_header("Content-Type", content_type)
+    for name, value in AUTH.headers_for(url).items():
+        req.add_header(name, value)
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(req, timeout=600) as response:
@@ -338,6 +343,8 @@ def main():
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--label", default="")
     args = parser.parse_args()
+    global AUTH
+    AUTH = registry_auth.Tokens(args.base)
     fhir = f"{args.base}/fhir"
     health, _ = call("GET", f"{args.base}/actuator/health", accept="application/json")
     elasticsearch = health["components"]["searchIndex"]["details"]["nodes"][0].rstrip("/")
