@@ -1,6 +1,7 @@
 package org.regenregistry.server.security;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -27,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param roleClaim the claim holding the role (a dotted path reaches into nested claims)
  * @param siteClaim the claim holding a site client's site
  * @param publicTrialRecords whether trial-level records and {@code /api/trials} are readable without a token
+ * @param smallCellThreshold counts of subjects below this (and above zero) are not shown to those who may not read
+ *     subject-level records (researchers, callers without a token): a count that small can point at a person
  * @param devTokens whether {@code POST /dev/token} hands out tokens to callers on this machine (the embedded
  *     default only: refused with any database but the embedded H2 one)
  */
@@ -41,6 +44,7 @@ public record SecuritySettings(
         @DefaultValue("role") @NotEmpty String roleClaim,
         @DefaultValue("site") @NotEmpty String siteClaim,
         @DefaultValue("true") boolean publicTrialRecords,
+        @DefaultValue("5") @Min(1) int smallCellThreshold,
         @DefaultValue("false") boolean devTokens) {
 
     public SecuritySettings {

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.Map;
 import org.regenregistry.search.facet.TrialQueryParameters;
 import org.regenregistry.search.facet.TrialSearchResult;
 import org.regenregistry.server.indexing.SearchNode;
+import org.regenregistry.server.security.Caller;
+import org.regenregistry.server.security.SecuritySettings;
+import org.regenregistry.server.security.SecuritySettings.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -37,16 +41,20 @@ class TrialSearchController {
     private static final Logger log = LoggerFactory.getLogger(TrialSearchController.class);
 
     private final SearchNode node;
+    private final int smallCellThreshold;
 
-    TrialSearchController(SearchNode node) {
+    TrialSearchController(SearchNode node, SecuritySettings settings) {
         this.node = node;
+        this.smallCellThreshold = settings.smallCellThreshold();
     }
 
     @Operation(
             summary = "Search trials with facet counts",
             description = "Facet parameters take one or more values (repeated or comma-separated); values of one"
                     + " facet are alternatives, facets combine. Every facet in the response is counted with all"
-                    + " filters but its own. Unknown parameters are refused.")
+                    + " filters but its own. Unknown parameters are refused. A hit's subject count is left out"
+                    + " (null) when it is above zero and below the small-cell threshold, except for regulators and"
+                    + " sites.")
     @Parameters({
         @Parameter(
                 name = "q",
@@ -103,9 +111,14 @@ class TrialSearchController {
             description = "The trial index is unavailable",
             content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(path = "/api/trials", produces = "application/json")
-    TrialSearchPage search(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters)
+    TrialSearchPage search(
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,
+            HttpServletRequest request)
             throws IOException {
         TrialSearchResult result = node.search().search(TrialQueryParameters.parse(parameters));
+        boolean readsSubjects = Caller.of(request)
+                .filter(caller -> caller.is(Role.REGULATOR) || caller.is(Role.SITE))
+                .isPresent();
         URI fhirBase = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/fhir/ResearchStudy/")
                 .build()
@@ -115,6 +128,7 @@ class TrialSearchController {
                 result.page(),
                 result.size(),
                 result.hits().stream()
+                        .map(hit -> readsSubjects ? hit : hit.withSubjectsBelow(smallCellThreshold))
                         .map(hit -> new TrialSearchPage.Hit(hit, fhirBase.resolve(hit.id())))
                         .toList(),
                 result.facets());

@@ -7,7 +7,9 @@ import ca.uhn.fhir.rest.api.CacheControlDirective;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -15,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.regenregistry.server.support.ExampleTrials;
+import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.SearchIndexSupport;
+import org.regenregistry.server.support.SecurityClientsInitializer;
 
 /**
  * {@code GET /api/trials} over real HTTP, with its facet counts checked against FHIR searches of the database (the
@@ -97,6 +101,42 @@ class TrialSearchApiIT extends SearchIndexSupport {
         assertThat(result.at("/hits"))
                 .extracting(hit -> hit.at("/trial/id").asText())
                 .contains("msc-disc-degeneration");
+    }
+
+    @Test
+    void subjectCountsUnderTheThresholdAreLeftOutForThoseWhoMayNotReadSubjects() throws Exception {
+        String query = "api/trials?size=100&sort=title";
+        Map<String, JsonNode> regulator = hits(fhir.as(SecurityClientsInitializer.REGULATOR), query);
+        int smallCells = 0;
+        for (FhirHttp outsider : List.of(fhir.as(SecurityClientsInitializer.RESEARCHER_CLIENT), fhir.anonymous())) {
+            Map<String, JsonNode> seen = hits(outsider, query);
+            assertThat(seen.keySet()).isEqualTo(regulator.keySet());
+            for (Map.Entry<String, JsonNode> hit : regulator.entrySet()) {
+                int subjects = hit.getValue().at("/trial/subjects").asInt();
+                JsonNode shown = seen.get(hit.getKey()).at("/trial/subjects");
+                if (subjects > 0 && subjects < 5) {
+                    assertThat(shown.isNull())
+                            .as("%s with %d subjects", hit.getKey(), subjects)
+                            .isTrue();
+                    smallCells++;
+                } else {
+                    assertThat(shown.asInt()).as(hit.getKey()).isEqualTo(subjects);
+                }
+            }
+        }
+        assertThat(smallCells)
+                .as("trials with 1 to 4 subjects among the examples")
+                .isPositive();
+    }
+
+    private Map<String, JsonNode> hits(FhirHttp caller, String query) throws Exception {
+        HttpResponse<String> response = caller.get(root(query), "Accept", "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, JsonNode> hits = new HashMap<>();
+        JSON.readTree(response.body())
+                .at("/hits")
+                .forEach(hit -> hits.put(hit.at("/trial/id").asText(), hit));
+        return hits;
     }
 
     @ParameterizedTest

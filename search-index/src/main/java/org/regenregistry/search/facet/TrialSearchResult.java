@@ -13,7 +13,11 @@ import java.util.Map;
  */
 public record TrialSearchResult(long total, int page, int size, List<Hit> hits, Map<String, List<FacetCount>> facets) {
 
-    /** A matching trial, with enough to list it; the full record is the FHIR ResearchStudy of the same id. */
+    /**
+     * A matching trial, with enough to list it; the full record is the FHIR ResearchStudy of the same id.
+     *
+     * @param subjects the trial's subjects in the registry, {@code null} where not shown ({@link #withSubjectsBelow})
+     */
     public record Hit(
             String id,
             String title,
@@ -26,8 +30,33 @@ public record TrialSearchResult(long total, int page, int size, List<Hit> hits, 
             List<String> countries,
             String sponsor,
             LocalDate startDate,
-            int subjects,
-            boolean hasResults) {}
+            Integer subjects,
+            boolean hasResults) {
+
+        /**
+         * This hit, its subject count left out when it is above zero and below {@code threshold}: a count that small
+         * can point at a person (small-cell suppression).
+         */
+        public Hit withSubjectsBelow(int threshold) {
+            if (subjects == null || subjects == 0 || subjects >= threshold) {
+                return this;
+            }
+            return new Hit(
+                    id,
+                    title,
+                    status,
+                    recruitmentStatus,
+                    phase,
+                    therapyFamilies,
+                    conditions,
+                    conditionGroups,
+                    countries,
+                    sponsor,
+                    startDate,
+                    null,
+                    hasResults);
+        }
+    }
 
     /**
      * @param label a readable name for the value where the index has one (condition display), else {@code null}
