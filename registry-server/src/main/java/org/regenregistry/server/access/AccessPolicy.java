@@ -1,5 +1,6 @@
 package org.regenregistry.server.access;
 
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.SecuritySettings.Role;
@@ -20,14 +21,23 @@ import org.regenregistry.server.security.SmartScope.Permission;
  *       <td>trial-level and subject-level records, its own site's only</td></tr>
  * </table>
  *
- * Conformance records need no scope (they are the public package every client validates against).
+ * Conformance records need no scope (they are the public package every client validates against). A scope with
+ * {@code ?param=value} restrictions grants a record only when the record matches them as a search would; before the
+ * record is known (a search on its way in), it grants the request, whose results are then checked one by one.
  */
 final class AccessPolicy {
 
-    private final boolean publicTrialRecords;
+    /** Whether a record matches a scope's restrictions, evaluated as the search parameters they name. */
+    interface Restrictions {
+        boolean hold(IBaseResource resource, Map<String, String> restrictions);
+    }
 
-    AccessPolicy(boolean publicTrialRecords) {
+    private final boolean publicTrialRecords;
+    private final Restrictions restrictions;
+
+    AccessPolicy(boolean publicTrialRecords, Restrictions restrictions) {
         this.publicTrialRecords = publicTrialRecords;
+        this.restrictions = restrictions;
     }
 
     /**
@@ -42,7 +52,7 @@ final class AccessPolicy {
         if (level == RecordLevel.CONFORMANCE) {
             return true;
         }
-        if (!caller.scoped(type, permission)) {
+        if (!scoped(caller, type, resource, permission)) {
             return false;
         }
         return switch (caller.role()) {
@@ -53,13 +63,20 @@ final class AccessPolicy {
     }
 
     /**
-     * Whether {@code caller} may create, update or delete ({@code permission}) a record of {@code type}; for an
-     * update or delete of a stored record, {@code stored} is that record, which must be the site's own.
+     * Whether {@code caller} may create, update or delete ({@code permission}) a record of {@code type}; {@code
+     * record}, when known, is the record written (for a delete, the stored record, which must be the site's own).
      */
-    boolean mayWrite(Caller caller, String type, IBaseResource stored, Permission permission) {
+    boolean mayWrite(Caller caller, String type, IBaseResource record, Permission permission) {
         if (!caller.is(Role.SITE) || RecordLevel.ofType(type) == RecordLevel.CONFORMANCE) {
             return false;
         }
-        return caller.scoped(type, permission) && (stored == null || SiteLabels.ownedBy(stored, caller.site()));
+        boolean own = permission != Permission.DELETE || record == null || SiteLabels.ownedBy(record, caller.site());
+        return own && scoped(caller, type, record, permission);
+    }
+
+    private boolean scoped(Caller caller, String type, IBaseResource record, Permission permission) {
+        return record == null
+                ? caller.scoped(type, permission)
+                : caller.scoped(type, permission, restricted -> restrictions.hold(record, restricted));
     }
 }

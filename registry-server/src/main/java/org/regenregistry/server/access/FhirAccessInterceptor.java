@@ -56,9 +56,9 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
 
     private final AccessPolicy policy;
 
-    public FhirAccessInterceptor(SecuritySettings settings) {
+    public FhirAccessInterceptor(SecuritySettings settings, ScopeRestrictions restrictions) {
         super(PolicyEnum.DENY);
-        this.policy = new AccessPolicy(settings.publicTrialRecords());
+        this.policy = new AccessPolicy(settings.publicTrialRecords(), restrictions);
     }
 
     /** The caller of a request that came through the HTTP front; internal requests have none. */
@@ -224,9 +224,7 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
                         default -> Permission.UPDATE;
                     };
             String type = typeOf(test);
-            return type != null
-                    && policy.mayWrite(
-                            caller, type, permission == Permission.DELETE ? test.resource : null, permission);
+            return type != null && policy.mayWrite(caller, type, test.resource, permission);
         }
     }
 }

@@ -2,7 +2,9 @@ package org.regenregistry.server.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.regenregistry.server.security.SecuritySettings.Role;
 import org.regenregistry.server.security.SmartScope.Permission;
 
@@ -36,9 +38,22 @@ public record Caller(String client, Role role, String site, List<SmartScope> sco
         return role == candidate;
     }
 
-    /** Whether any of the token's scopes grants {@code permission} on {@code type}. */
+    /**
+     * Whether any of the token's scopes grants {@code permission} on {@code type}, before their {@code ?param=value}
+     * restrictions: what a request may ask for before the records it touches are known.
+     */
     public boolean scoped(String type, Permission permission) {
         return scopes.stream().anyMatch(scope -> scope.grants(type, permission));
+    }
+
+    /**
+     * Whether any of the token's scopes grants {@code permission} on {@code type} for a record for which {@code
+     * holds} says whether a scope's restrictions are true.
+     */
+    public boolean scoped(String type, Permission permission, Predicate<Map<String, String>> holds) {
+        return scopes.stream()
+                .anyMatch(scope -> scope.grants(type, permission)
+                        && (scope.restrictions().isEmpty() || holds.test(scope.restrictions())));
     }
 
     /** Who, for messages and logs: the client and its role. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One SMART clinical scope (<a href="https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html">SMART App
@@ -91,6 +92,9 @@ public record SmartScope(
                 letters.append(permission.name().toLowerCase(Locale.ROOT).charAt(0));
             }
         }
-        return context + "/" + resourceType + "." + letters;
+        String restricted = restrictions.entrySet().stream()
+                .map(restriction -> restriction.getKey() + "=" + restriction.getValue())
+                .collect(Collectors.joining("&"));
+        return context + "/" + resourceType + "." + letters + (restricted.isEmpty() ? "" : "?" + restricted);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Observation;
@@ -19,7 +20,12 @@ import org.regenregistry.server.security.SmartScope.Permission;
 
 class AccessPolicyTest {
 
-    private final AccessPolicy policy = new AccessPolicy(true);
+    /** Restrictions as the matcher would evaluate {@code status=...} on an Observation, the only one used here. */
+    private static final AccessPolicy.Restrictions STATUS = (resource, restrictions) -> resource
+                    instanceof Observation observation
+            && restrictions.equals(Map.of("status", observation.getStatus().toCode()));
+
+    private final AccessPolicy policy = new AccessPolicy(true, STATUS);
 
     private final Caller stOlaf = caller(Role.SITE, "st-olaf", "system/*.cruds");
     private final Caller regulator = caller(Role.REGULATOR, null, "system/*.rs");
@@ -76,7 +82,7 @@ class AccessPolicyTest {
 
     @Test
     void withoutPublicTrialRecordsACallerWithoutTokenSeesNothing() {
-        AccessPolicy closed = new AccessPolicy(false);
+        AccessPolicy closed = new AccessPolicy(false, STATUS);
 
         assertThat(closed.mayRead(Caller.ANONYMOUS, "ResearchStudy", new ResearchStudy(), Permission.READ))
                 .isFalse();
@@ -100,6 +106,25 @@ class AccessPolicyTest {
         assertThat(policy.mayWrite(createsOnly, "Observation", observationOf("st-olaf"), Permission.UPDATE))
                 .as("create does not grant update")
                 .isFalse();
+    }
+
+    @Test
+    void aRestrictedScopeGrantsTheRecordsThatMatchItOnly() {
+        Caller finalOnly = caller(Role.SITE, "st-olaf", "system/Observation.crs?status=final");
+        Observation finalScore = observationOf("st-olaf").setStatus(Observation.ObservationStatus.FINAL);
+        Observation preliminary = observationOf("st-olaf").setStatus(Observation.ObservationStatus.PRELIMINARY);
+
+        assertThat(policy.mayRead(finalOnly, "Observation", null, Permission.SEARCH))
+                .as("a search on its way in, its results checked one by one")
+                .isTrue();
+        assertThat(policy.mayRead(finalOnly, "Observation", finalScore, Permission.READ))
+                .isTrue();
+        assertThat(policy.mayRead(finalOnly, "Observation", preliminary, Permission.READ))
+                .isFalse();
+        assertThat(policy.mayWrite(finalOnly, "Observation", preliminary, Permission.CREATE))
+                .isFalse();
+        assertThat(policy.mayWrite(finalOnly, "Observation", finalScore, Permission.CREATE))
+                .isTrue();
     }
 
     @Test

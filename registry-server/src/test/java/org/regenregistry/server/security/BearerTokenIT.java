@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
@@ -156,6 +159,42 @@ class BearerTokenIT extends RegistryClientSupport {
                         .statusCode())
                 .as("the same site with system/*.cruds")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aRestrictedScopeReachesTheRecordsThatMatchItOnly() throws Exception {
+        FhirHttp stOlaf = fhir.as(SecurityClientsInitializer.SITE_STAFF);
+        String finalRate = created(stOlaf, heartRate(Observation.ObservationStatus.FINAL));
+        String preliminaryRate = created(stOlaf, heartRate(Observation.ObservationStatus.PRELIMINARY));
+        FhirHttp finalOnly = fhir.bearer(token(claims -> claims.subject("final-scores-reader")
+                .claim("role", "site")
+                .claim("site", SecurityClientsInitializer.SITE)
+                .claim("scope", List.of("system/Observation.crs?status=final"))));
+
+        assertThat(finalOnly.get(finalRate).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = finalOnly.get(preliminaryRate);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(fhir.diagnostics(refused)).contains("system/Observation.crs");
+        assertThat(finalOnly
+                        .post(
+                                "Observation",
+                                FhirHttp.FHIR_JSON,
+                                fhir.json(heartRate(Observation.ObservationStatus.PRELIMINARY)))
+                        .statusCode())
+                .as("a record the scope does not cover cannot be created either")
+                .isEqualTo(403);
+    }
+
+    private static Observation heartRate(Observation.ObservationStatus status) {
+        Observation rate = new Observation().setStatus(status);
+        rate.setCode(new CodeableConcept(new Coding("http://loinc.org", "8867-4", "Heart rate")));
+        return rate;
+    }
+
+    private String created(FhirHttp site, Observation observation) {
+        HttpResponse<String> created = site.post("Observation", FhirHttp.FHIR_JSON, fhir.json(observation));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return "Observation/" + fhir.parse(Observation.class, created.body()).getIdPart();
     }
 
     private void assertUnauthorized(HttpResponse<String> refused, String what) {

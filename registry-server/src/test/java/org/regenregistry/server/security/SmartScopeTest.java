@@ -47,6 +47,8 @@ class SmartScopeTest {
                 .orElseThrow();
 
         assertThat(scope.restrictions()).isEqualTo(Map.of("category", "vital-signs", "status", "final"));
+        assertThat(SmartScope.parse("system/Observation.rs?status=final").orElseThrow())
+                .hasToString("system/Observation.rs?status=final");
     }
 
     @Test
