@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.SecuritySettings.Role;
 import org.regenregistry.server.system.RequestInterceptor;
 import org.springframework.stereotype.Component;
@@ -17,7 +19,9 @@ import org.springframework.stereotype.Component;
  * label (repeated parameters are ANDed, so the client's own criteria still apply). The read rules would refuse
  * another site's record in the results anyway; narrowing makes the search find only the site's records, so that
  * counts ({@code total}, {@code _summary=count}) and pages speak of them alone. HAPI's {@code
- * SearchNarrowingInterceptor} cannot add such a parameter.
+ * SearchNarrowingInterceptor} cannot add such a parameter. A site's conditional delete is narrowed the same way: HAPI
+ * finds what it deletes with a search of its own, which no read rule sees ({@link SiteMatchNarrowingInterceptor}
+ * does the rest of the match URLs).
  */
 @Component
 @Interceptor
@@ -27,19 +31,28 @@ public class SiteSearchNarrowingInterceptor implements RequestInterceptor {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public void narrow(RequestDetails request) {
-        if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE
-                || RecordLevel.ofType(request.getResourceName()) != RecordLevel.SUBJECT) {
+        if (RecordLevel.ofType(request.getResourceName()) != RecordLevel.SUBJECT) {
             return;
         }
-        FhirAccessInterceptor.callerOf(request)
-                .filter(caller -> caller.is(Role.SITE))
-                .ifPresent(caller -> {
-                    Map<String, String[]> parameters = new HashMap<>(request.getParameters());
-                    String[] existing = parameters.getOrDefault(SECURITY, new String[0]);
-                    String[] narrowed = Arrays.copyOf(existing, existing.length + 1);
-                    narrowed[existing.length] = SiteLabels.searchToken(caller.site());
-                    parameters.put(SECURITY, narrowed);
-                    request.setParameters(parameters);
-                });
+        Optional<Caller> site = FhirAccessInterceptor.callerOf(request).filter(caller -> caller.is(Role.SITE));
+        if (request.getRestOperationType() == RestOperationTypeEnum.DELETE) {
+            String conditional = request.getConditionalUrl(RestOperationTypeEnum.DELETE);
+            if (conditional != null) {
+                site.ifPresent(caller ->
+                        request.setFixedConditionalUrl(SiteLabels.narrowedMatchUrl(conditional, caller.site())));
+            }
+            return;
+        }
+        if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE) {
+            return;
+        }
+        site.ifPresent(caller -> {
+            Map<String, String[]> parameters = new HashMap<>(request.getParameters());
+            String[] existing = parameters.getOrDefault(SECURITY, new String[0]);
+            String[] narrowed = Arrays.copyOf(existing, existing.length + 1);
+            narrowed[existing.length] = SiteLabels.searchToken(caller.site());
+            parameters.put(SECURITY, narrowed);
+            request.setParameters(parameters);
+        });
     }
 }

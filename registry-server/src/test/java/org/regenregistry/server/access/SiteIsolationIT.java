@@ -99,7 +99,7 @@ class SiteIsolationIT extends RegistryClientSupport {
     }
 
     @Test
-    void updatePatchDeleteTransactionAndConditionalWritesCannotReachAnotherSite() {
+    void updatePatchDeleteAndTransactionsCannotReachAnotherSite() {
         IdType other = lakesidePatients.get(0);
         Patient changed = new Patient().setActive(false);
         changed.addName().setFamily("Changed");
@@ -111,10 +111,6 @@ class SiteIsolationIT extends RegistryClientSupport {
                 "application/json-patch+json",
                 "[{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}]");
         HttpResponse<String> delete = stOlaf.delete(other.getValue());
-        HttpResponse<String> conditionalDelete = stOlaf.delete("Patient?identifier=" + MRN + "%7Cls-2-" + family);
-        HttpResponse<String> conditionalUpdate = stOlaf.put(
-                "Patient?identifier=" + MRN + "%7Cls-1-" + family, FhirHttp.FHIR_JSON, fhir.json(changed.setId((String)
-                        null)));
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         Patient newcomer = new Patient();
         newcomer.addName().setFamily(family);
@@ -133,8 +129,7 @@ class SiteIsolationIT extends RegistryClientSupport {
                 .setUrl(other.getValue());
         HttpResponse<String> inTransaction = stOlaf.post("", FhirHttp.FHIR_JSON, fhir.json(transaction));
 
-        for (HttpResponse<String> refused :
-                List.of(update, patch, delete, conditionalDelete, conditionalUpdate, inTransaction)) {
+        for (HttpResponse<String> refused : List.of(update, patch, delete, inTransaction)) {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         }
         Patient unchanged =
@@ -188,6 +183,64 @@ class SiteIsolationIT extends RegistryClientSupport {
     }
 
     @Test
+    void aSitesMatchUrlsFindItsOwnRecordsOnly() {
+        IdType own = patient(stOlaf, "shared");
+        IdType others = patient(lakeside, "shared");
+        String shared = "Patient?identifier=" + MRN + "%7Cshared-" + family;
+        Patient update = new Patient().setActive(false);
+        update.addIdentifier().setSystem(MRN).setValue("shared-" + family);
+
+        HttpResponse<String> updated = stOlaf.put(shared, FhirHttp.FHIR_JSON, fhir.json(update));
+        assertThat(updated.statusCode())
+                .as("the conditional update finds its own patient, not two: " + updated.body())
+                .isEqualTo(200);
+        assertThat(fhir.parse(Patient.class, updated.body()).getIdPart()).isEqualTo(own.getIdPart());
+
+        HttpResponse<String> created = stOlaf.post(
+                "Patient",
+                FhirHttp.FHIR_JSON,
+                fhir.json(patientWith("ls-1-" + family)),
+                "If-None-Exist",
+                "identifier=" + MRN + "|ls-1-" + family);
+        assertThat(created.statusCode())
+                .as("another site's patient with that identifier does not exist for this site")
+                .isEqualTo(201);
+
+        HttpResponse<String> deleted = stOlaf.delete("Patient?identifier=" + MRN + "%7Cls-2-" + family);
+        assertThat(deleted.statusCode()).as(deleted.body()).isIn(200, 204);
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction
+                .addEntry()
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.DELETE)
+                .setUrl("Patient?identifier=" + MRN + "|ls-1-" + family);
+        HttpResponse<String> deletedInTransaction = stOlaf.post("", FhirHttp.FHIR_JSON, fhir.json(transaction));
+        assertThat(deletedInTransaction.statusCode())
+                .as(deletedInTransaction.body())
+                .isEqualTo(200);
+        IGenericClient regulator = fhir.as(SecurityClientsInitializer.REGULATOR).client();
+        for (IdType untouched : lakesidePatients) {
+            assertThat(regulator
+                            .read()
+                            .resource(Patient.class)
+                            .withId(untouched)
+                            .execute()
+                            .getIdPart())
+                    .as("the other site's patients are still there")
+                    .isEqualTo(untouched.getIdPart());
+        }
+        assertThat(fhir.as(SecurityClientsInitializer.REGULATOR)
+                        .client()
+                        .read()
+                        .resource(Patient.class)
+                        .withId(others)
+                        .execute()
+                        .getActive())
+                .as("the other site's look-alike is untouched")
+                .isTrue();
+    }
+
+    @Test
     void onlyARegulatorSearchesAcrossAllTypes() {
         for (String path : List.of("_history", "_history?_count=5")) {
             assertThat(stOlaf.get(path).statusCode()).as(path).isEqualTo(403);
@@ -213,11 +266,19 @@ class SiteIsolationIT extends RegistryClientSupport {
     }
 
     private IdType patient(FhirHttp site, String mrn) {
+        IGenericClient client = site.client();
+        return (IdType) client.create()
+                .resource(patientWith(mrn + "-" + family))
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless();
+    }
+
+    private Patient patientWith(String mrn) {
         Patient patient = new Patient().setActive(true);
         patient.addName().setFamily(family);
-        patient.addIdentifier().setSystem(MRN).setValue(mrn + "-" + family);
-        IGenericClient client = site.client();
-        return (IdType) client.create().resource(patient).execute().getId().toUnqualifiedVersionless();
+        patient.addIdentifier().setSystem(MRN).setValue(mrn);
+        return patient;
     }
 
     private Set<String> ids(HttpResponse<String> response) {
