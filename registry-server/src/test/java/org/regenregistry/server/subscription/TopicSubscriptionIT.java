@@ -30,7 +30,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.server.support.ExampleTrials;
+import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.RegistryClientSupport;
+import org.regenregistry.server.support.SecurityClientsInitializer;
 
 /**
  * A topic-based rest-hook subscription (<a href="https://hl7.org/fhir/uv/subscriptions-backport/">Subscriptions R5
@@ -59,23 +61,10 @@ class TopicSubscriptionIT extends RegistryClientSupport {
 
     @Test
     void aStatusChangeIsDeliveredAndOtherEditsAreNot() throws IOException {
-        client.update().resource(topic()).execute();
-        ExampleTrials.ensureLoaded(client);
         String subjectId = "RR-IT-" + UUID.randomUUID();
+        activeSubscriptionTo(subjectId);
         IdType patient =
                 (IdType) client.create().resource(new Patient()).execute().getId();
-        IdType subscription = (IdType) client.create()
-                .resource(subscription("ResearchSubject?identifier=" + ExampleTrials.SUBJECT_SYSTEM + "|" + subjectId))
-                .execute()
-                .getId();
-        subscriptions.add(subscription.toUnqualifiedVersionless());
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> client.read()
-                                .resource(Subscription.class)
-                                .withId(subscription.toVersionless())
-                                .execute()
-                                .getStatus()
-                        == Subscription.SubscriptionStatus.ACTIVE);
 
         ResearchSubject subject = ExampleTrials.newSubject(
                 subjectId,
@@ -105,6 +94,58 @@ class TopicSubscriptionIT extends RegistryClientSupport {
                 (ResearchSubject) notification.getEntry().get(1).getResource();
         assertThat(delivered.getIdElement().getIdPart()).isEqualTo(created.getIdPart());
         assertThat(delivered.getStatus()).isEqualTo(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
+    }
+
+    @Test
+    void aSiteHearsOfItsOwnSubjectsOnly() throws IOException {
+        String subjectId = "RR-IT-" + UUID.randomUUID();
+        activeSubscriptionTo(subjectId);
+
+        IdType lakesides = withdrawnSubject(fhir.as(SecurityClientsInitializer.OTHER_SITE_STAFF), subjectId);
+        IdType own = withdrawnSubject(fhir.as(SecurityClientsInitializer.SITE_STAFF), subjectId);
+
+        List<LoggedRequest> deliveries = await().atMost(Duration.ofSeconds(60))
+                .until(() -> listener.findAll(postRequestedFor(urlEqualTo("/notify"))), found -> !found.isEmpty());
+        assertThat(deliveries).hasSize(1);
+        Bundle notification = fhir.parse(Bundle.class, deliveries.get(0).getBodyAsString());
+        assertThat(notification.getEntry().get(1).getResource().getIdElement().getIdPart())
+                .isEqualTo(own.getIdPart())
+                .isNotEqualTo(lakesides.getIdPart());
+    }
+
+    /** A subscription (made by st-olaf's staff) to status changes of the subjects with {@code subjectId}, active. */
+    private void activeSubscriptionTo(String subjectId) throws IOException {
+        client.update().resource(topic()).execute();
+        ExampleTrials.ensureLoaded(client);
+        IdType subscription = (IdType) client.create()
+                .resource(subscription("ResearchSubject?identifier=" + ExampleTrials.SUBJECT_SYSTEM + "|" + subjectId))
+                .execute()
+                .getId();
+        subscriptions.add(subscription.toUnqualifiedVersionless());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> client.read()
+                                .resource(Subscription.class)
+                                .withId(subscription.toVersionless())
+                                .execute()
+                                .getStatus()
+                        == Subscription.SubscriptionStatus.ACTIVE);
+    }
+
+    /** A subject of the PRP trial, created on study and then withdrawn by a site: one status change. */
+    private IdType withdrawnSubject(FhirHttp site, String subjectId) {
+        IdType patient = (IdType)
+                site.client().create().resource(new Patient()).execute().getId();
+        ResearchSubject subject = ExampleTrials.newSubject(
+                subjectId,
+                new Reference(patient.toUnqualifiedVersionless()),
+                new Reference("ResearchStudy/prp-knee-oa"));
+        subject.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
+        IdType created =
+                (IdType) site.client().create().resource(subject).execute().getId();
+        subject.setId(created.toVersionless());
+        subject.setStatus(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
+        site.client().update().resource(subject).execute();
+        return created.toUnqualifiedVersionless();
     }
 
     private Basic topic() throws IOException {
