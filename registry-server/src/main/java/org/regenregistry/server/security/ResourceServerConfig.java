@@ -27,6 +27,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -121,6 +122,15 @@ class ResourceServerConfig {
      * the address the request came in on (its host passed the host check); one decoder per such root. From an
      * external issuer: its {@code issuer-uri} and keys.
      */
+    /** What an external issuer may sign with: the RSA and elliptic-curve algorithms OpenID providers use. */
+    private static final List<SignatureAlgorithm> EXTERNAL_ALGORITHMS = List.of(
+            SignatureAlgorithm.RS256,
+            SignatureAlgorithm.RS384,
+            SignatureAlgorithm.RS512,
+            SignatureAlgorithm.PS256,
+            SignatureAlgorithm.ES256,
+            SignatureAlgorithm.ES384);
+
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> tokens(
             SecuritySettings settings,
@@ -129,8 +139,13 @@ class ResourceServerConfig {
             ObjectProvider<JWKSource<SecurityContext>> builtInKeys) {
         Map<String, AuthenticationManager> byIssuer = new ConcurrentHashMap<>();
         if (!settings.builtInIssuer()) {
+            if (fhir.serverAddress().isBlank()) {
+                throw new IllegalStateException("registry.security.issuer-uri needs registry.fhir.server-address:"
+                        + " the external issuer's tokens are checked for it as their audience");
+            }
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
                             settings.jwkSetUri().toString())
+                    .jwsAlgorithms(algorithms -> algorithms.addAll(EXTERNAL_ALGORITHMS))
                     .build();
             decoder.setJwtValidator(validator(settings.issuerUri().toString(), fhir.serverAddress()));
             AuthenticationManager manager = manager(decoder, claims);

@@ -228,7 +228,8 @@ class BearerTokenIT extends RegistryClientSupport {
                 .build();
     }
 
-    private static String signed(JWTClaimsSet claims, RSAKey key) throws Exception {
+    /** {@code claims} as a JWT signed RS256 with {@code key}, named by its key id. */
+    static String signed(JWTClaimsSet claims, RSAKey key) throws Exception {
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256)
                         .keyID(key.getKeyID())
