@@ -5,6 +5,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @Configuration
 @EnableWebSecurity
-class ResourceServerConfig {
+public class ResourceServerConfig {
+
+    /**
+     * {@code registry_authorization_seconds}: the time spent deciding who may do what, by {@code step}: {@code token}
+     * (checking a bearer token) and {@code rules} (the FHIR access rules).
+     */
+    public static final String AUTHORIZATION_TIMER = "registry.authorization";
 
     private static final String ADMIN = Role.REGISTRY_ADMIN.id();
 
@@ -136,7 +144,12 @@ class ResourceServerConfig {
             SecuritySettings settings,
             FhirServerSettings fhir,
             TokenClaims claims,
-            ObjectProvider<JWKSource<SecurityContext>> builtInKeys) {
+            ObjectProvider<JWKSource<SecurityContext>> builtInKeys,
+            MeterRegistry meters) {
+        Timer checks = Timer.builder(AUTHORIZATION_TIMER)
+                .description("Time spent deciding who may do what: checking tokens and applying the access rules")
+                .tag("step", "token")
+                .register(meters);
         Map<String, AuthenticationManager> byIssuer = new ConcurrentHashMap<>();
         if (!settings.builtInIssuer()) {
             if (fhir.serverAddress().isBlank()) {
@@ -148,7 +161,7 @@ class ResourceServerConfig {
                     .jwsAlgorithms(algorithms -> algorithms.addAll(EXTERNAL_ALGORITHMS))
                     .build();
             decoder.setJwtValidator(validator(settings.issuerUri().toString(), fhir.serverAddress()));
-            AuthenticationManager manager = manager(decoder, claims);
+            AuthenticationManager manager = manager(decoder, claims, checks);
             return request -> manager;
         }
         JWKSource<SecurityContext> keys = builtInKeys.getObject();
@@ -158,7 +171,7 @@ class ResourceServerConfig {
             NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
             decoder.setJwtValidator(
                     validator(issuer, fhir.serverAddress().isBlank() ? issuer + "/fhir" : fhir.serverAddress()));
-            return manager(decoder, claims);
+            return manager(decoder, claims, checks);
         });
     }
 
@@ -176,10 +189,18 @@ class ResourceServerConfig {
                         "aud", audiences -> audiences != null && audiences.contains(audience))));
     }
 
-    private static AuthenticationManager manager(JwtDecoder decoder, TokenClaims claims) {
+    private static AuthenticationManager manager(JwtDecoder decoder, TokenClaims claims, Timer checks) {
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
         provider.setJwtAuthenticationConverter(claims::authentication);
-        return new ProviderManager(provider);
+        ProviderManager manager = new ProviderManager(provider);
+        return authentication -> {
+            Timer.Sample started = Timer.start();
+            try {
+                return manager.authenticate(authentication);
+            } finally {
+                started.stop(checks);
+            }
+        };
     }
 
     /** The SMART configuration, after the host check and before HAPI, which serves every other path under /fhir. */

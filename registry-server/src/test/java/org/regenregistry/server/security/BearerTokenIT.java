@@ -138,6 +138,23 @@ class BearerTokenIT extends RegistryClientSupport {
     }
 
     @Test
+    void theTimeSpentDecidingWhoMayDoWhatIsMeasured() {
+        assertThat(fhir.as(SecurityClientsInitializer.REGULATOR)
+                        .get("Patient?_count=1")
+                        .statusCode())
+                .isEqualTo(200);
+
+        String metrics = fhir.as(SecurityClientsInitializer.ADMIN)
+                .get(root("actuator/prometheus"), "Accept", "text/plain")
+                .body();
+        for (String step : List.of("token", "rules")) {
+            assertThat(metrics)
+                    .as(step)
+                    .containsPattern("registry_authorization_seconds_count\\{[^}]*step=\"" + step + "\"[^}]*} [1-9]");
+        }
+    }
+
+    @Test
     void createAndUpdateAreToldApart() {
         FhirHttp createsPatients = fhir.as(SecurityClientsInitializer.SITE_CLIENT);
         Patient patient = new Patient().setActive(true);
