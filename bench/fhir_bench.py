@@ -9,6 +9,7 @@ import copy
 import os
 import json
 import random
+import re
 import statistics
 import time
 import urllib.error
@@ -39,6 +40,33 @@ def request(method, url, body=None, headers=None):
     except urllib.error.HTTPError as error:
         raise SystemExit(f"{method} {url} -> {error.code}: {error.read()[:500]!r}")
     return status, json.loads(payload) if payload else None, time.perf_counter() - started
+
+
+def authorization_seconds():
+    """The registry's time spent deciding who may do what so far (registry_authorization_seconds_sum), by step:
+    `token` (checking the bearer token) and `rules` (the FHIR access rules, inbound and for each record returned)."""
+    url = AUTH.root + "/actuator/prometheus"
+    req = urllib.request.Request(url, headers={"Accept": "text/plain", **AUTH.headers_for(url)})
+    with urllib.request.urlopen(req, timeout=60) as response:
+        text = response.read().decode()
+    sums = {}
+    for line in text.splitlines():
+        found = re.match(r'registry_authorization_seconds_sum\{[^}]*step="([a-z]+)"[^}]*\} (\S+)', line)
+        if found:
+            sums[found.group(1)] = float(found.group(2))
+    return sums
+
+
+def with_authorization(requests, measure):
+    """Runs `measure` (a phase of `requests` requests) and adds to its result the authorization time per request,
+    by step and in all: what the same requests would cost without it is the phase's latency minus this."""
+    before = authorization_seconds()
+    result = measure()
+    after = authorization_seconds()
+    per_request = {step: (after[step] - before.get(step, 0.0)) * 1000 / requests for step in after}
+    result["authorization_ms_per_request"] = {step: round(ms, 3) for step, ms in per_request.items()}
+    result["authorization_ms_per_request"]["total"] = round(sum(per_request.values()), 3)
+    return result
 
 
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fhir-profiles", "src", "main", "fhir", "examples")
@@ -140,10 +168,13 @@ def main():
 
     bundles = [trial_bundle(run_id, i, args.patients, args.observations) for i in range(args.bundles)]
     resources = sum(len(b["entry"]) for b in bundles)
-    started = time.perf_counter()
-    with ThreadPoolExecutor(args.clients) as pool:
-        results = list(pool.map(lambda b: request("POST", args.base, b), bundles))
-    elapsed = time.perf_counter() - started
+    def ingest():
+        started = time.perf_counter()
+        with ThreadPoolExecutor(args.clients) as pool:
+            posted = list(pool.map(lambda b: request("POST", args.base, b), bundles))
+        return {"results": posted, "seconds": time.perf_counter() - started}
+    ingested = with_authorization(len(bundles), ingest)
+    results, elapsed = ingested["results"], ingested["seconds"]
     created = [e["response"]["location"] for _, body, _ in results for e in body["entry"]]
     patients = [loc.split("/_history")[0] for loc in created if loc.startswith("Patient/")]
     observations = [loc.split("/_history")[0] for loc in created if loc.startswith("Observation/")]
@@ -158,11 +189,12 @@ def main():
     validated = timed(args.samples, lambda: post_score(True))
     unvalidated = timed(args.samples, lambda: post_score(False))
 
-    read_latency = timed(args.samples, lambda: request("GET", f"{args.base}/{random.choice(observations)}")[2])
-    study_search = timed(args.samples, lambda: request(
-        "GET", f"{args.base}/ResearchStudy?status=active&_count=20")[2])
-    observation_search = timed(args.samples, lambda: request(
-        "GET", f"{args.base}/Observation?subject={random.choice(patients)}")[2])
+    read_latency = with_authorization(args.samples, lambda: timed(
+        args.samples, lambda: request("GET", f"{args.base}/{random.choice(observations)}")[2]))
+    study_search = with_authorization(args.samples, lambda: timed(
+        args.samples, lambda: request("GET", f"{args.base}/ResearchStudy?status=active&_count=20")[2]))
+    observation_search = with_authorization(args.samples, lambda: timed(
+        args.samples, lambda: request("GET", f"{args.base}/Observation?subject={random.choice(patients)}")[2]))
 
     print(json.dumps({
         "label": args.label,
@@ -172,6 +204,7 @@ def main():
             "bundles_per_s": round(args.bundles / elapsed, 2),
             "resources_per_s": round(resources / elapsed, 1),
             "bundle_latency": percentiles([seconds for _, _, seconds in results]),
+            "authorization_ms_per_bundle": ingested["authorization_ms_per_request"],
         },
         "write_pain_score_validated": validated,
         "write_pain_score_unprofiled": unvalidated,
