@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -63,6 +64,12 @@ class AuthorizationServerConfig {
                                 .authenticationProviders(providers -> providers.forEach(provider -> {
                                     if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
                                         assertions.setJwtDecoderFactory(decoders);
+                                    }
+                                })))
+                        .tokenEndpoint(
+                                tokens -> tokens.authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider credentials) {
+                                        credentials.setAuthenticationValidator(new RequestedScopes());
                                     }
                                 })))
                         .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(

@@ -83,6 +83,18 @@ public record SmartScope(
         return permissions.contains(permission) && ("*".equals(resourceType) || resourceType.equals(type));
     }
 
+    /**
+     * Whether this scope grants everything {@code narrower} does: the same context, this scope's type or all types,
+     * no permission beyond this scope's, and at least this scope's restrictions. A client may ask for less than it is
+     * registered for (<a href="https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html">SMART</a>).
+     */
+    public boolean covers(SmartScope narrower) {
+        return context.equals(narrower.context)
+                && ("*".equals(resourceType) || resourceType.equals(narrower.resourceType))
+                && permissions.containsAll(narrower.permissions)
+                && narrower.restrictions.entrySet().containsAll(restrictions.entrySet());
+    }
+
     /** How the scope reads in version 2 syntax, for messages. */
     @Override
     public String toString() {

@@ -98,6 +98,26 @@ class AuthorizationServerIT extends RegistryClientSupport {
     }
 
     @Test
+    void aClientGetsLessThanItIsRegisteredForButNeverMore() throws Exception {
+        String client = SecurityClientsInitializer.SITE_CLIENT;
+
+        HttpResponse<String> narrower =
+                token(client, "system/Patient.rs", siteAssertion(tokenUrl(), Duration.ofMinutes(4)));
+        HttpResponse<String> broader =
+                token(client, "system/Patient.cruds", siteAssertion(tokenUrl(), Duration.ofMinutes(4)));
+
+        assertThat(narrower.statusCode()).as(narrower.body()).isEqualTo(200);
+        assertThat(SignedJWT.parse(JSON.readTree(narrower.body())
+                                .at("/access_token")
+                                .asText())
+                        .getJWTClaimsSet()
+                        .getStringListClaim("scope"))
+                .containsExactly("system/Patient.rs");
+        assertThat(broader.statusCode()).isEqualTo(400);
+        assertThat(error(broader)).isEqualTo("invalid_scope");
+    }
+
+    @Test
     void aReplayedAssertionIsRefused() throws Exception {
         String assertion = siteAssertion(tokenUrl(), Duration.ofMinutes(4));
 

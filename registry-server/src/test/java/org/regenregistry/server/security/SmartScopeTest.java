@@ -52,6 +52,26 @@ class SmartScopeTest {
     }
 
     @Test
+    void aScopeCoversNarrowerOnesOnly() {
+        SmartScope registered = SmartScope.parse("system/*.rs?status=final").orElseThrow();
+
+        assertThat(registered.covers(SmartScope.parse("system/Observation.r?status=final&category=x")
+                        .orElseThrow()))
+                .isTrue();
+        assertThat(registered.covers(SmartScope.parse("system/Observation.rs").orElseThrow()))
+                .as("fewer restrictions")
+                .isFalse();
+        assertThat(registered.covers(
+                        SmartScope.parse("system/Observation.crs?status=final").orElseThrow()))
+                .as("more permissions")
+                .isFalse();
+        assertThat(registered.covers(
+                        SmartScope.parse("user/Observation.rs?status=final").orElseThrow()))
+                .as("another context")
+                .isFalse();
+    }
+
+    @Test
     void whatIsNoClinicalScopeIsNotOne() {
         assertThat(SmartScope.parse("openid")).isEmpty();
         assertThat(SmartScope.parse("launch/patient")).isEmpty();
