@@ -5,11 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.regenregistry.server.request.ErrorResponses;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -22,12 +20,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 public final class BearerErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String REALM = "regen-registry";
-
-    private final TokenClaims claims;
-
-    BearerErrors(TokenClaims claims) {
-        this.claims = claims;
-    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
@@ -42,9 +34,8 @@ public final class BearerErrors implements AuthenticationEntryPoint, AccessDenie
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        String who = authentication instanceof JwtAuthenticationToken token
-                ? claims.caller(token.getToken()).describe()
+        String who = SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication checked
+                ? checked.caller().describe()
                 : "this caller";
         ErrorResponses.write(
                 response,

@@ -43,7 +43,7 @@ public record Caller(String client, Role role, String site, List<SmartScope> sco
      * restrictions: what a request may ask for before the records it touches are known.
      */
     public boolean scoped(String type, Permission permission) {
-        return scopes.stream().anyMatch(scope -> scope.grants(type, permission));
+        return scoped(type, permission, restrictions -> true);
     }
 
     /**

@@ -5,9 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -16,18 +14,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class CallerFilter extends OncePerRequestFilter {
 
-    private final TokenClaims claims;
-
-    CallerFilter(TokenClaims claims) {
-        this.claims = claims;
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        Caller caller = authentication instanceof JwtAuthenticationToken token
-                ? claims.caller(token.getToken())
+        Caller caller = SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication checked
+                ? checked.caller()
                 : Caller.ANONYMOUS;
         request.setAttribute(Caller.ATTRIBUTE, caller);
         chain.doFilter(request, response);

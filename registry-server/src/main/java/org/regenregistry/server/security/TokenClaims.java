@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * Reads the {@link Caller} from a checked access token: the role and site from the claims {@code
@@ -32,12 +31,12 @@ final class TokenClaims {
         this.siteClaim = settings.siteClaim();
     }
 
-    JwtAuthenticationToken authentication(Jwt jwt) {
+    CallerAuthentication authentication(Jwt jwt) {
         Caller caller = caller(jwt);
         Collection<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_" + caller.role().id()));
         caller.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
-        return new JwtAuthenticationToken(jwt, authorities, caller.client());
+        return new CallerAuthentication(jwt, authorities, caller);
     }
 
     Caller caller(Jwt jwt) {
