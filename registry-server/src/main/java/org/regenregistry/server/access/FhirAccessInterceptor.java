@@ -66,10 +66,7 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
     public FhirAccessInterceptor(SecuritySettings settings, ScopeRestrictions restrictions, MeterRegistry meters) {
         super(PolicyEnum.DENY);
         this.policy = new AccessPolicy(settings.publicTrialRecords(), restrictions);
-        this.rules = Timer.builder(ResourceServerConfig.AUTHORIZATION_TIMER)
-                .description("Time spent deciding who may do what: checking tokens and applying the access rules")
-                .tag("step", "rules")
-                .register(meters);
+        this.rules = ResourceServerConfig.authorizationTimer(meters, "rules");
     }
 
     /** Times every decision (inbound, and for each record on the way out), so its cost shows beside the requests'. */

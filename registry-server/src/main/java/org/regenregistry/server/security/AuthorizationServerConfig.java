@@ -187,8 +187,7 @@ class AuthorizationServerConfig {
                 context.getClaims().claim(SITE_CLAIM, site);
             }
             String issuer = context.getAuthorizationServerContext().getIssuer();
-            context.getClaims()
-                    .audience(List.of(fhir.serverAddress().isBlank() ? issuer + "/fhir" : fhir.serverAddress()));
+            context.getClaims().audience(List.of(OAuthEndpoints.audience(issuer, fhir.serverAddress())));
         };
     }
 

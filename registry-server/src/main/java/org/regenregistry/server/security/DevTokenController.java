@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code POST /dev/token?role=site&site=st-olaf}: a token for any role, as plain text, so that someone trying the
@@ -74,14 +73,12 @@ class DevTokenController {
             throw new ResponseStatusException(
                     HttpStatus.BAD_REQUEST, "A site token names its site (site=...), and only a site token does");
         }
-        String root = fhir.serverAddress().isBlank()
-                ? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
-                : OAuthEndpoints.root(fhir.serverAddress());
+        String issuer = OAuthEndpoints.builtInIssuer(request, fhir.serverAddress());
         Instant now = Instant.now();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
-                .issuer(root)
+                .issuer(issuer)
                 .subject("dev-" + granted.id())
-                .audience(List.of(fhir.serverAddress().isBlank() ? root + "/fhir" : fhir.serverAddress()))
+                .audience(List.of(OAuthEndpoints.audience(issuer, fhir.serverAddress())))
                 .issuedAt(now)
                 .notBefore(now)
                 .expiresAt(now.plus(settings.accessTokenLifetime()))

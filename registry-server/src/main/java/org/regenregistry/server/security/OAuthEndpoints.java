@@ -1,6 +1,8 @@
 package org.regenregistry.server.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Where the authorization server's endpoints are, seen from a FHIR base. The built-in server's are beside {@code
@@ -18,6 +20,22 @@ final class OAuthEndpoints {
         }
         URI uri = URI.create(base);
         return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    /**
+     * The built-in issuer as a request to it sees it: the root of {@code registry.fhir.server-address} when set, so
+     * that no request's {@code Host} decides it; otherwise the address the request came in on (its host passed the
+     * host check).
+     */
+    static String builtInIssuer(HttpServletRequest request, String serverAddress) {
+        return serverAddress.isBlank()
+                ? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
+                : root(serverAddress);
+    }
+
+    /** The audience of the built-in issuer's tokens: the registry's FHIR base. */
+    static String audience(String issuer, String serverAddress) {
+        return serverAddress.isBlank() ? issuer + "/fhir" : serverAddress;
     }
 
     static String token(String fhirBase) {

@@ -41,7 +41,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Every endpoint but the authorization server's: a bearer JWT is checked (signature by the issuer's keys, {@code
@@ -67,6 +66,14 @@ public class ResourceServerConfig {
     public static final String AUTHORIZATION_TIMER = "registry.authorization";
 
     private static final String ADMIN = Role.REGISTRY_ADMIN.id();
+
+    /** The timer of one {@code step} of {@link #AUTHORIZATION_TIMER}. */
+    public static Timer authorizationTimer(MeterRegistry meters, String step) {
+        return Timer.builder(AUTHORIZATION_TIMER)
+                .description("Time spent deciding who may do what: checking tokens and applying the access rules")
+                .tag("step", step)
+                .register(meters);
+    }
 
     @Bean
     @Order(2)
@@ -111,25 +118,19 @@ public class ResourceServerConfig {
     }
 
     @Bean
-    BearerErrors bearerErrors(TokenClaims claims) {
-        return new BearerErrors(claims);
+    BearerErrors bearerErrors() {
+        return new BearerErrors();
     }
 
     /** The caller on the request for the FHIR layer, right after Spring Security. */
     @Bean
-    FilterRegistrationBean<CallerFilter> callerFilter(TokenClaims claims) {
-        FilterRegistrationBean<CallerFilter> registration = new FilterRegistrationBean<>(new CallerFilter(claims));
+    FilterRegistrationBean<CallerFilter> callerFilter() {
+        FilterRegistrationBean<CallerFilter> registration = new FilterRegistrationBean<>(new CallerFilter());
         registration.addUrlPatterns("/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }
 
-    /**
-     * Which tokens the registry takes. From the built-in issuer: signed by its key (read in process, not over
-     * HTTP), with {@code iss} the registry's root, which is {@code registry.fhir.server-address}'s or, without one,
-     * the address the request came in on (its host passed the host check); one decoder per such root. From an
-     * external issuer: its {@code issuer-uri} and keys.
-     */
     /** What an external issuer may sign with: the RSA and elliptic-curve algorithms OpenID providers use. */
     private static final List<SignatureAlgorithm> EXTERNAL_ALGORITHMS = List.of(
             SignatureAlgorithm.RS256,
@@ -139,6 +140,12 @@ public class ResourceServerConfig {
             SignatureAlgorithm.ES256,
             SignatureAlgorithm.ES384);
 
+    /**
+     * Which tokens the registry takes. From the built-in issuer: signed by its key (read in process, not over
+     * HTTP), with {@code iss} the registry's root, which is {@code registry.fhir.server-address}'s or, without one,
+     * the address the request came in on (its host passed the host check); one decoder per such root. From an
+     * external issuer: its {@code issuer-uri} and keys.
+     */
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> tokens(
             SecuritySettings settings,
@@ -146,10 +153,7 @@ public class ResourceServerConfig {
             TokenClaims claims,
             ObjectProvider<JWKSource<SecurityContext>> builtInKeys,
             MeterRegistry meters) {
-        Timer checks = Timer.builder(AUTHORIZATION_TIMER)
-                .description("Time spent deciding who may do what: checking tokens and applying the access rules")
-                .tag("step", "token")
-                .register(meters);
+        Timer checks = authorizationTimer(meters, "token");
         Map<String, AuthenticationManager> byIssuer = new ConcurrentHashMap<>();
         if (!settings.builtInIssuer()) {
             if (fhir.serverAddress().isBlank()) {
@@ -165,20 +169,14 @@ public class ResourceServerConfig {
             return request -> manager;
         }
         JWKSource<SecurityContext> keys = builtInKeys.getObject();
-        return request -> byIssuer.computeIfAbsent(issuerOf(request, fhir), issuer -> {
-            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-            NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-            decoder.setJwtValidator(
-                    validator(issuer, fhir.serverAddress().isBlank() ? issuer + "/fhir" : fhir.serverAddress()));
-            return manager(decoder, claims, checks);
-        });
-    }
-
-    private static String issuerOf(HttpServletRequest request, FhirServerSettings fhir) {
-        return fhir.serverAddress().isBlank()
-                ? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
-                : OAuthEndpoints.root(fhir.serverAddress());
+        return request ->
+                byIssuer.computeIfAbsent(OAuthEndpoints.builtInIssuer(request, fhir.serverAddress()), issuer -> {
+                    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+                    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+                    NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+                    decoder.setJwtValidator(validator(issuer, OAuthEndpoints.audience(issuer, fhir.serverAddress())));
+                    return manager(decoder, claims, checks);
+                });
     }
 
     private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
