@@ -47,19 +47,16 @@ public class SubscriptionSiteInterceptor implements StorageInterceptor {
 
     @Hook(Pointcut.SUBSCRIPTION_BEFORE_DELIVERY)
     public boolean beforeDelivery(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
-        List<IIdType> unreadable = new ArrayList<>();
-        List<IBaseResource> told = told(message, unreadable);
-        boolean subjectLevel = !unreadable.isEmpty()
-                || told.stream().anyMatch(resource -> RecordLevel.of(resource) == RecordLevel.SUBJECT);
-        if (!subjectLevel) {
+        Optional<List<IBaseResource>> subjects = subjectRecords(message);
+        if (subjects.filter(List::isEmpty).isPresent()) {
             return true;
         }
-        Optional<String> site = siteOf(subscription);
-        boolean allowed = site.isPresent()
-                && unreadable.isEmpty()
-                && told.stream()
-                        .allMatch(resource -> RecordLevel.of(resource) != RecordLevel.SUBJECT
-                                || SiteLabels.ownedBy(resource, site.get()));
+        Optional<String> site = subjects.isPresent()
+                ? read(subscription.getIdElement(fhir)).flatMap(SiteLabels::siteOf)
+                : Optional.empty();
+        boolean allowed = site.filter(
+                        own -> subjects.get().stream().allMatch(record -> SiteLabels.ownedBy(record, own)))
+                .isPresent();
         if (!allowed) {
             log.debug(
                     "Not delivering to Subscription/{} (site {}): a record of another site, or of none",
@@ -69,52 +66,56 @@ public class SubscriptionSiteInterceptor implements StorageInterceptor {
         return allowed;
     }
 
-    /** The records a delivery tells of; those that could not be read go to {@code unreadable}. */
-    private List<IBaseResource> told(ResourceDeliveryMessage message, List<IIdType> unreadable) {
-        IBaseResource payload = message.getPayload(fhir);
+    /**
+     * The subject-level records a delivery tells of: the payload, or a notification Bundle's entries (read from the
+     * database when it carries their ids only); empty when one of them could not be read.
+     */
+    private Optional<List<IBaseResource>> subjectRecords(ResourceDeliveryMessage message) {
         List<IBaseResource> told = new ArrayList<>();
+        List<IIdType> idsOnly = new ArrayList<>();
+        IBaseResource payload = message.getPayload(fhir);
         if (payload instanceof Bundle notification
                 && notification.getEntryFirstRep().getResource() instanceof Parameters) {
             for (Bundle.BundleEntryComponent entry : notification.getEntry()) {
                 Resource resource = entry.getResource();
                 if (resource instanceof Parameters) {
-                    continue;
+                    continue; // the notification's status
                 }
                 if (resource != null) {
                     told.add(resource);
                 } else if (entry.hasFullUrl()) {
-                    stored(new IdType(entry.getFullUrl()), told, unreadable);
+                    idsOnly.add(new IdType(entry.getFullUrl()));
                 }
             }
         } else if (payload != null) {
             told.add(payload);
         } else {
-            stored(message.getPayloadId(fhir), told, unreadable);
+            idsOnly.add(message.getPayloadId(fhir));
         }
-        return told;
+        List<IBaseResource> subjects = new ArrayList<>(told.stream()
+                .filter(record -> RecordLevel.of(record) == RecordLevel.SUBJECT)
+                .toList());
+        for (IIdType id : idsOnly) {
+            if (id != null
+                    && id.hasResourceType()
+                    && id.hasIdPart()
+                    && RecordLevel.ofType(id.getResourceType()) == RecordLevel.SUBJECT) {
+                Optional<IBaseResource> stored = read(id);
+                if (stored.isEmpty()) {
+                    return Optional.empty();
+                }
+                subjects.add(stored.get());
+            }
+        }
+        return Optional.of(subjects);
     }
 
-    private void stored(IIdType id, List<IBaseResource> told, List<IIdType> unreadable) {
-        if (id == null || !id.hasResourceType() || !id.hasIdPart()) {
-            return;
-        }
-        if (RecordLevel.ofType(id.getResourceType()) != RecordLevel.SUBJECT) {
-            return;
-        }
+    /** The stored record, unless it is gone (deleted) or cannot be read. */
+    private Optional<IBaseResource> read(IIdType id) {
         try {
-            told.add(daos.getResourceDao(id.getResourceType())
+            return Optional.of(daos.getResourceDao(id.getResourceType())
                     .read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
         } catch (BaseServerResponseException | IllegalArgumentException gone) {
-            unreadable.add(id);
-        }
-    }
-
-    private Optional<String> siteOf(CanonicalSubscription subscription) {
-        try {
-            IBaseResource stored = daos.getResourceDao("Subscription")
-                    .read(subscription.getIdElement(fhir).toUnqualifiedVersionless(), new SystemRequestDetails());
-            return SiteLabels.siteOf(stored);
-        } catch (BaseServerResponseException gone) {
             return Optional.empty();
         }
     }
