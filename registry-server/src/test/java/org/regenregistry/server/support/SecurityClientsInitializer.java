@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,45 +55,39 @@ public class SecurityClientsInitializer implements ApplicationContextInitializer
         TestPropertyValues.of(properties()).applyTo(context);
     }
 
+    /** A test client's registration: its role, its site (site clients only) and its scopes. */
+    private record Registration(String role, String site, String scopes) {}
+
+    private static final Map<String, Registration> CLIENTS = Map.of(
+            SITE_CLIENT, new Registration("site", SITE, SITE_SCOPES),
+            SITE_STAFF, new Registration("site", SITE, ALL),
+            OTHER_SITE_STAFF, new Registration("site", OTHER_SITE, ALL),
+            HOSPITAL_RW_STAFF, new Registration("site", HospitalEhrInitializer.READ_WRITE_SITE, ALL),
+            REGULATOR, new Registration("regulator", null, READ_ALL),
+            ADMIN, new Registration("registry-admin", null, READ_ALL),
+            RESEARCHER_CLIENT, new Registration("researcher", null, "system/ResearchStudy.rs system/Group.rs"));
+
     /** The clients as configuration properties ({@code name=value}), for a registry started in another way too. */
     public static List<String> properties() {
         List<String> properties = new ArrayList<>();
-        String keys = registryJwks();
-        client(properties, SITE_CLIENT, "site", SITE, SITE_SCOPES, keys);
-        client(properties, SITE_STAFF, "site", SITE, ALL, keys);
-        client(properties, OTHER_SITE_STAFF, "site", OTHER_SITE, ALL, keys);
-        client(properties, HOSPITAL_RW_STAFF, "site", HospitalEhrInitializer.READ_WRITE_SITE, ALL, keys);
-        client(properties, REGULATOR, "regulator", null, READ_ALL, keys);
-        client(properties, ADMIN, "registry-admin", null, READ_ALL, keys);
-        client(
-                properties,
-                RESEARCHER_CLIENT,
-                "researcher",
-                null,
-                "system/ResearchStudy.rs system/Group.rs",
-                new JWKSet(RESEARCHER_KEY.toPublicJWK()).toString());
+        CLIENTS.forEach((id, client) -> {
+            String prefix = "registry.security.clients." + id + ".";
+            properties.add(prefix + "role=" + client.role());
+            if (client.site() != null) {
+                properties.add(prefix + "site=" + client.site());
+            }
+            properties.add(prefix + "scopes=" + client.scopes().replace(' ', ','));
+            properties.add(prefix + "jwks="
+                    + (id.equals(RESEARCHER_CLIENT)
+                            ? new JWKSet(RESEARCHER_KEY.toPublicJWK()).toString()
+                            : registryJwks()));
+        });
         return properties;
     }
 
     /** The scopes a client of this class is registered for. */
     public static String scopesOf(String client) {
-        return switch (client) {
-            case SITE_CLIENT -> SITE_SCOPES;
-            case SITE_STAFF, OTHER_SITE_STAFF, HOSPITAL_RW_STAFF -> ALL;
-            case RESEARCHER_CLIENT -> "system/ResearchStudy.rs system/Group.rs";
-            default -> READ_ALL;
-        };
-    }
-
-    private static void client(
-            List<String> properties, String id, String role, String site, String scopes, String jwks) {
-        String prefix = "registry.security.clients." + id + ".";
-        properties.add(prefix + "role=" + role);
-        if (site != null) {
-            properties.add(prefix + "site=" + site);
-        }
-        properties.add(prefix + "scopes=" + scopes.replace(' ', ','));
-        properties.add(prefix + "jwks=" + jwks);
+        return CLIENTS.get(client).scopes();
     }
 
     /** The public key of {@link EhrStubInitializer#REGISTRY_KEY} as a JWK Set. */
