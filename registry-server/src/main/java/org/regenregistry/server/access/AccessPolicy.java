@@ -23,7 +23,8 @@ import org.regenregistry.server.security.SmartScope.Permission;
  *
  * Conformance records need no scope (they are the public package every client validates against). A scope with
  * {@code ?param=value} restrictions grants a record only when the record matches them as a search would; before the
- * record is known (a search on its way in), it grants the request, whose results are then checked one by one.
+ * record is known (a search on its way in), it grants the request, whose results are then checked one by one. A
+ * Bulk Data export's files are the exporting client's alone (and a regulator's, who reads every record).
  */
 final class AccessPolicy {
 
@@ -45,6 +46,9 @@ final class AccessPolicy {
      * resource}, that record, whose level and site then decide.
      */
     boolean mayRead(Caller caller, String type, IBaseResource resource, Permission permission) {
+        if (exportFileRead(caller, type, resource, permission)) {
+            return true;
+        }
         RecordLevel level = resource == null ? RecordLevel.ofType(type) : RecordLevel.of(resource);
         if (caller.anonymous() || caller.is(Role.REGISTRY_ADMIN)) {
             return publicTrialRecords && level != RecordLevel.SUBJECT;
@@ -72,6 +76,20 @@ final class AccessPolicy {
         }
         boolean own = permission != Permission.DELETE || record == null || SiteLabels.ownedBy(record, caller.site());
         return own && scoped(caller, type, record, permission);
+    }
+
+    /**
+     * A Bulk Data export's file is read with the token of the client that started the export, which needs no scope
+     * on Binary for it; before the file is known, any caller with a token may ask, and the file decides.
+     */
+    private static boolean exportFileRead(Caller caller, String type, IBaseResource resource, Permission permission) {
+        if (caller.anonymous() || !"Binary".equals(type) || permission != Permission.READ) {
+            return false;
+        }
+        return resource == null
+                || BulkExportAccessInterceptor.requesterOf(resource)
+                        .filter(caller.client()::equals)
+                        .isPresent();
     }
 
     private boolean scoped(Caller caller, String type, IBaseResource record, Permission permission) {

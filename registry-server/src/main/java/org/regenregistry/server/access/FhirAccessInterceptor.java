@@ -61,11 +61,14 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
             EnumSet.of(RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.HISTORY_SYSTEM);
 
     private final AccessPolicy policy;
+    private final StoredRecords records;
     private final Timer rules;
 
-    public FhirAccessInterceptor(SecuritySettings settings, ScopeRestrictions restrictions, MeterRegistry meters) {
+    FhirAccessInterceptor(
+            SecuritySettings settings, ScopeRestrictions restrictions, StoredRecords records, MeterRegistry meters) {
         super(PolicyEnum.DENY);
         this.policy = new AccessPolicy(settings.publicTrialRecords(), restrictions);
+        this.records = records;
         this.rules = ResourceServerConfig.authorizationTimer(meters, "rules");
     }
 
@@ -114,11 +117,17 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
                 .atAnyLevel()
                 .andAllowAllResponses();
         if (!caller.anonymous()) {
-            rules.allow("validating")
+            rules.allow("validating a resource")
                     .operation()
                     .named("$validate")
-                    .atAnyLevel()
+                    .onAnyType()
                     .andAllowAllResponses();
+            rules.allow("validating a resource, or a change to a record the caller may read")
+                    .operation()
+                    .named("$validate")
+                    .onAnyInstance()
+                    .andAllowAllResponses()
+                    .withTester(new StoredRecordTester(policy, caller, records));
         }
         if (caller.is(Role.SITE) || caller.is(Role.REGULATOR)) {
             rules.allow("a patient's $everything, each record by the read rules")
@@ -147,14 +156,14 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
             rules.allow("conditional updates").updateConditional().allResources();
             rules.allow("conditional deletes").deleteConditional().allResources();
         }
-        if (caller.is(Role.REGULATOR)) {
-            rules.allow("a regulator's bulk export kick-off")
+        if (caller.is(Role.SITE) || caller.is(Role.REGULATOR)) {
+            rules.allow("a bulk export kick-off, narrowed to what the caller may search")
                     .operation()
                     .named("$export")
                     .atAnyLevel()
                     .andAllowAllResponses();
-            rules.allow("a regulator's bulk export").bulkExport().any();
-            rules.allow("following a bulk export")
+            rules.allow("a bulk export").bulkExport().any();
+            rules.allow("following the caller's own bulk export")
                     .operation()
                     .named("$export-poll-status")
                     .onServer()
@@ -222,6 +231,12 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
             }
             Permission permission = SEARCHES.contains(test.operation) ? Permission.SEARCH : Permission.READ;
             String type = typeOf(test);
+            if (test.operation == RestOperationTypeEnum.HISTORY_TYPE
+                    && caller.is(Role.SITE)
+                    && RecordLevel.ofType(type) == RecordLevel.SUBJECT) {
+                // a type's history takes no search parameters, so it cannot be narrowed to the site's records
+                return false;
+            }
             // a page names no type: each record on it is checked on the way out
             return type == null || policy.mayRead(caller, type, test.resource, permission);
         }
@@ -234,6 +249,23 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
             String type = test.resource.fhirType();
             return policy.mayRead(caller, type, test.resource, Permission.READ)
                     || policy.mayRead(caller, type, test.resource, Permission.SEARCH);
+        }
+    }
+
+    /**
+     * An operation on a stored record ({@code $validate} of an update or delete, which answers with what refers to
+     * the record) for those who may read that record; one that does not exist is refused alike.
+     */
+    private record StoredRecordTester(AccessPolicy policy, Caller caller, StoredRecords records)
+            implements IAuthRuleTester {
+
+        @Override
+        public boolean matches(RuleTestRequest test) {
+            return test.resourceId != null
+                    && test.resourceId.hasResourceType()
+                    && records.read(test.resourceId)
+                            .filter(stored -> policy.mayRead(caller, stored.fhirType(), stored, Permission.READ))
+                            .isPresent();
         }
     }
 

@@ -26,11 +26,15 @@ class ScopeRestrictions implements AccessPolicy.Restrictions {
 
     @Override
     public boolean hold(IBaseResource resource, Map<String, String> restrictions) {
-        String query = restrictions.entrySet().stream()
+        InMemoryMatchResult result =
+                matcher.match(resource.fhirType() + "?" + query(restrictions), resource, new SystemRequestDetails());
+        return result.supported() && result.matched();
+    }
+
+    /** A scope's restrictions as the search query they stand for. */
+    static String query(Map<String, String> restrictions) {
+        return restrictions.entrySet().stream()
                 .map(restriction -> restriction.getKey() + "=" + restriction.getValue())
                 .collect(Collectors.joining("&"));
-        InMemoryMatchResult result =
-                matcher.match(resource.fhirType() + "?" + query, resource, new SystemRequestDetails());
-        return result.supported() && result.matched();
     }
 }

@@ -4,11 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.subscription.model.CanonicalSubscription;
 import ca.uhn.fhir.jpa.subscription.model.ResourceDeliveryMessage;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +34,11 @@ public class SubscriptionSiteInterceptor implements StorageInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionSiteInterceptor.class);
 
-    private final DaoRegistry daos;
+    private final StoredRecords records;
     private final FhirContext fhir;
 
-    public SubscriptionSiteInterceptor(DaoRegistry daos, FhirContext fhir) {
-        this.daos = daos;
+    SubscriptionSiteInterceptor(StoredRecords records, FhirContext fhir) {
+        this.records = records;
         this.fhir = fhir;
     }
 
@@ -52,7 +49,7 @@ public class SubscriptionSiteInterceptor implements StorageInterceptor {
             return true;
         }
         Optional<String> site = subjects.isPresent()
-                ? read(subscription.getIdElement(fhir)).flatMap(SiteLabels::siteOf)
+                ? records.read(subscription.getIdElement(fhir)).flatMap(SiteLabels::siteOf)
                 : Optional.empty();
         boolean allowed = site.filter(
                         own -> subjects.get().stream().allMatch(record -> SiteLabels.ownedBy(record, own)))
@@ -100,7 +97,7 @@ public class SubscriptionSiteInterceptor implements StorageInterceptor {
                     && id.hasResourceType()
                     && id.hasIdPart()
                     && RecordLevel.ofType(id.getResourceType()) == RecordLevel.SUBJECT) {
-                Optional<IBaseResource> stored = read(id);
+                Optional<IBaseResource> stored = records.read(id);
                 if (stored.isEmpty()) {
                     return Optional.empty();
                 }
@@ -108,15 +105,5 @@ public class SubscriptionSiteInterceptor implements StorageInterceptor {
             }
         }
         return Optional.of(subjects);
-    }
-
-    /** The stored record, unless it is gone (deleted) or cannot be read. */
-    private Optional<IBaseResource> read(IIdType id) {
-        try {
-            return Optional.of(daos.getResourceDao(id.getResourceType())
-                    .read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
-        } catch (BaseServerResponseException | IllegalArgumentException gone) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,11 +1,11 @@
 package org.regenregistry.server.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.regenregistry.server.access.TestCallers.caller;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.SecuritySettings.Role;
-import org.regenregistry.server.security.SmartScope;
 import org.regenregistry.server.security.SmartScope.Permission;
 
 class AccessPolicyTest {
@@ -140,15 +139,26 @@ class AccessPolicyTest {
                 .isTrue();
     }
 
-    private static Caller caller(Role role, String site, String... scopes) {
-        return new Caller(
-                role.id() + "-client",
-                role,
-                site,
-                Arrays.stream(scopes)
-                        .map(SmartScope::parse)
-                        .map(Optional::orElseThrow)
-                        .toList());
+    @Test
+    void anExportFileIsReadByTheClientThatAskedForItAndByRegulators() {
+        Binary file = new Binary();
+        file.getSecurityContext()
+                .getIdentifier()
+                .setSystem(BulkExportAccessInterceptor.CLIENT_SYSTEM)
+                .setValue(stOlaf.client());
+        Caller otherSiteClient = new Caller("lakeside-client", Role.SITE, "lakeside", stOlaf.scopes());
+        Caller ownerWithoutScopes = new Caller(stOlaf.client(), Role.SITE, "st-olaf", List.of());
+
+        assertThat(policy.mayRead(ownerWithoutScopes, "Binary", file, Permission.READ))
+                .isTrue();
+        assertThat(policy.mayRead(otherSiteClient, "Binary", file, Permission.READ))
+                .isFalse();
+        assertThat(policy.mayRead(regulator, "Binary", file, Permission.READ)).isTrue();
+        assertThat(policy.mayRead(Caller.ANONYMOUS, "Binary", file, Permission.READ))
+                .isFalse();
+        assertThat(policy.mayRead(stOlaf, "Binary", new Binary(), Permission.READ))
+                .as("a Binary that is no export file, of no site")
+                .isFalse();
     }
 
     private static Patient patientOf(String site) {

@@ -3,6 +3,7 @@ package org.regenregistry.server.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
@@ -11,12 +12,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.profiles.RegistryCodeSystems;
+import org.regenregistry.server.support.BulkExports;
 import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.RegistryClientSupport;
 import org.regenregistry.server.support.SecurityClientsInitializer;
@@ -36,6 +40,7 @@ class SiteIsolationIT extends RegistryClientSupport {
     private List<IdType> stOlafPatients;
     private List<IdType> lakesidePatients;
     private List<IdType> stOlafScores;
+    private List<IdType> lakesideScores;
 
     @BeforeEach
     void twoSitesWithLookAlikeData() {
@@ -44,16 +49,11 @@ class SiteIsolationIT extends RegistryClientSupport {
         family = "Lookalike" + UUID.randomUUID().toString().substring(0, 8);
         stOlafPatients = List.of(patient(stOlaf, "so-1"), patient(stOlaf, "so-2"));
         lakesidePatients = List.of(patient(lakeside, "ls-1"), patient(lakeside, "ls-2"));
-        stOlafScores = stOlafPatients.stream()
-                .map(patient -> (IdType) stOlaf.client()
-                        .create()
-                        .resource(painScore(patient, 6))
-                        .execute()
-                        .getId()
-                        .toUnqualifiedVersionless())
+        stOlafScores =
+                stOlafPatients.stream().map(patient -> score(stOlaf, patient)).toList();
+        lakesideScores = lakesidePatients.stream()
+                .map(patient -> score(lakeside, patient))
                 .toList();
-        lakesidePatients.forEach(patient ->
-                lakeside.client().create().resource(painScore(patient, 6)).execute());
     }
 
     @Test
@@ -257,18 +257,125 @@ class SiteIsolationIT extends RegistryClientSupport {
     }
 
     @Test
-    void aSiteExportsNothingInBulk() {
-        assertThat(stOlaf.get("$export?_type=Patient", "Prefer", "respond-async")
+    void aSitesBulkExportHoldsItsOwnRecordsAndItsFilesAreItsAlone() throws Exception {
+        for (String kickOff :
+                List.of("$export?_type=Patient,Observation", "Patient/$export?_type=Patient,Observation")) {
+            String status = BulkExports.kickOff(stOlaf, kickOff);
+            JsonNode manifest = BulkExports.manifest(stOlaf, status);
+
+            assertThat(manifest.get("requiresAccessToken").asBoolean()).isTrue();
+            List<JsonNode> patients = BulkExports.resources(stOlaf, manifest, "Patient");
+            List<JsonNode> scores = BulkExports.resources(stOlaf, manifest, "Observation");
+            assertThat(idsOf(patients))
+                    .as(kickOff)
+                    .containsAll(idParts(stOlafPatients))
+                    .doesNotContainAnyElementsOf(idParts(lakesidePatients));
+            assertThat(idsOf(scores))
+                    .containsAll(idParts(stOlafScores))
+                    .doesNotContainAnyElementsOf(idParts(lakesideScores));
+            assertThat(concat(patients, scores)).allSatisfy(resource -> assertThat(
+                            resource.at("/meta/security/0/code").asText())
+                    .isEqualTo(SecurityClientsInitializer.SITE));
+
+            String file = manifest.get("output").get(0).get("url").asText();
+            assertThat(lakeside.get(status, "Accept", "application/json").statusCode())
+                    .isEqualTo(404);
+            assertThat(lakeside.get(file, "Accept", "application/fhir+ndjson").statusCode())
+                    .isEqualTo(403);
+            assertThat(fhir.anonymous()
+                            .get(file, "Accept", "application/fhir+ndjson")
+                            .statusCode())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aSitesExportOfAnotherSitesGroupFindsNothing() throws Exception {
+        Group cohort = new Group().setType(Group.GroupType.PERSON).setActual(true);
+        lakesidePatients.forEach(patient -> cohort.addMember().setEntity(new Reference(patient)));
+        IdType group =
+                (IdType) lakeside.client().create().resource(cohort).execute().getId();
+
+        JsonNode manifest =
+                BulkExports.export(stOlaf, "Group/" + group.getIdPart() + "/$export?_type=Patient,Observation");
+        JsonNode ownManifest =
+                BulkExports.export(lakeside, "Group/" + group.getIdPart() + "/$export?_type=Patient,Observation");
+
+        assertThat(BulkExports.ids(stOlaf, manifest, "Patient")).isEmpty();
+        assertThat(BulkExports.ids(stOlaf, manifest, "Observation")).isEmpty();
+        assertThat(BulkExports.ids(lakeside, ownManifest, "Patient"))
+                .containsExactlyInAnyOrderElementsOf(idParts(lakesidePatients));
+    }
+
+    @Test
+    void aSiteCannotReferToAnotherSitesRecordNorLearnWhetherItExists() {
+        String other = lakesidePatients.get(0).getValue();
+        String missing = "Patient/no-such-" + family;
+
+        HttpResponse<String> toOther = stOlaf.post("Observation", FhirHttp.FHIR_JSON, fhir.json(painScore(other, 3)));
+        HttpResponse<String> toMissing =
+                stOlaf.post("Observation", FhirHttp.FHIR_JSON, fhir.json(painScore(missing, 3)));
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction
+                .addEntry()
+                .setResource(painScore(other, 4))
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Observation");
+        HttpResponse<String> inTransaction = stOlaf.post("", FhirHttp.FHIR_JSON, fhir.json(transaction));
+
+        for (HttpResponse<String> refused : List.of(toOther, toMissing, inTransaction)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        }
+        assertThat(fhir.diagnostics(toOther))
+                .isEqualTo(fhir.diagnostics(toMissing).replace(missing, other));
+        assertThat(total(fhir.as(SecurityClientsInitializer.REGULATOR)
+                        .get("Observation?subject=" + other + "&_summary=count")))
+                .as("only lakeside's own score refers to its patient")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void validatingAChangeToAnotherSitesRecordRevealsNothingOfIt() {
+        String other = lakesidePatients.get(0).getValue();
+        String missing = "Patient/no-such-" + family;
+
+        HttpResponse<String> toOther = stOlaf.get(other + "/$validate?mode=delete");
+        HttpResponse<String> toMissing = stOlaf.get(missing + "/$validate?mode=delete");
+        HttpResponse<String> toOwn = stOlaf.get(stOlafPatients.get(0).getValue() + "/$validate?mode=delete");
+
+        assertThat(toOther.statusCode()).isEqualTo(403);
+        assertThat(toOther.body()).doesNotContain(lakesideScores.get(0).getIdPart());
+        assertThat(fhir.diagnostics(toOther))
+                .isEqualTo(fhir.diagnostics(toMissing).replace(missing, other));
+        assertThat(fhir.diagnostics(toOwn))
+                .as("the own patient's score refers to it")
+                .contains(stOlafScores.get(0).getValue());
+    }
+
+    @Test
+    void aSiteReadsTheHistoryOfSubjectLevelTypesNotAtAll() {
+        assertThat(stOlaf.get("Patient/_history").statusCode()).isEqualTo(403);
+        assertThat(stOlaf.get("ResearchStudy/_history").statusCode()).isEqualTo(200);
+        assertThat(fhir.as(SecurityClientsInitializer.REGULATOR)
+                        .get("Patient/_history?_count=5")
                         .statusCode())
-                .isEqualTo(403);
-        assertThat(stOlaf.get("Patient/$export", "Prefer", "respond-async").statusCode())
-                .isEqualTo(403);
+                .isEqualTo(200);
     }
 
     private IdType patient(FhirHttp site, String mrn) {
         IGenericClient client = site.client();
         return (IdType) client.create()
                 .resource(patientWith(mrn + "-" + family))
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless();
+    }
+
+    private IdType score(FhirHttp site, IdType patient) {
+        return (IdType) site.client()
+                .create()
+                .resource(painScore(patient, 6))
                 .execute()
                 .getId()
                 .toUnqualifiedVersionless();
@@ -295,11 +402,19 @@ class SiteIsolationIT extends RegistryClientSupport {
         return fhir.parse(Bundle.class, response.body()).getTotal();
     }
 
+    private static List<String> idParts(List<IdType> ids) {
+        return ids.stream().map(IdType::getIdPart).toList();
+    }
+
+    private static Set<String> idsOf(List<JsonNode> resources) {
+        return resources.stream().map(resource -> resource.get("id").asText()).collect(Collectors.toSet());
+    }
+
     private static List<String> values(List<IdType> ids) {
         return ids.stream().map(IdType::getValue).toList();
     }
 
-    private static List<String> concat(List<String> first, List<String> second) {
+    private static <T> List<T> concat(List<T> first, List<T> second) {
         return Stream.concat(first.stream(), second.stream()).toList();
     }
 }

@@ -67,7 +67,7 @@ class BadInputIT extends RegistryClientSupport {
 
         HttpResponse<String> response = fhir.post("Observation", FhirHttp.FHIR_JSON, body);
 
-        assertOutcome(response, 400, "Resource Patient/no-such-patient not found");
+        assertOutcome(response, 400, "refers (subject) to Patient/no-such-patient, which is no record of site");
     }
 
     @Test
