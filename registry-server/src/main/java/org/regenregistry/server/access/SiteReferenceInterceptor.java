@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps a site's records from pointing at another site's: every reference in what a site writes to a subject-level
  * record (a Patient, a member Group, an Observation a Provenance targets) must name a record of the same site.
- * Without it a site could tie its Observation to another site's Patient, and learn from the answer whether that
+ * Without it a site could tie its Observation to another site's Patient, and the answer would tell it that the
  * Patient exists; so a reference to another site's record and one to no record are refused alike, with 400, before
  * HAPI looks the reference up itself (for a transaction or batch, before its first entry; a reference to another
  * entry of the same Bundle waits). Every reference is checked again once resolved (a transaction's placeholders,
