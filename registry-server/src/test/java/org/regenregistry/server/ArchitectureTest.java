@@ -27,6 +27,7 @@ class ArchitectureTest {
     /** The server's feature packages; a new one is named here, with a {@code package-info.java} saying what it owns. */
     private static final String[] FEATURES = {
         "org.regenregistry.server.access..",
+        "org.regenregistry.server.audit..",
         "org.regenregistry.server.ehr..",
         "org.regenregistry.server.indexing..",
         "org.regenregistry.server.jobs..",

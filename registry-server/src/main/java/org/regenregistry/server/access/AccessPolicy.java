@@ -33,6 +33,9 @@ final class AccessPolicy {
         boolean hold(IBaseResource resource, Map<String, String> restrictions);
     }
 
+    /** Audit records are the registry's own, append-only: no client writes one (21 CFR 11.10(e)). */
+    private static final String AUDIT = "AuditEvent";
+
     private final boolean publicTrialRecords;
     private final Restrictions restrictions;
 
@@ -71,7 +74,7 @@ final class AccessPolicy {
      * record}, when known, is the record written (for a delete, the stored record, which must be the site's own).
      */
     boolean mayWrite(Caller caller, String type, IBaseResource record, Permission permission) {
-        if (!caller.is(Role.SITE) || RecordLevel.ofType(type) == RecordLevel.CONFORMANCE) {
+        if (!caller.is(Role.SITE) || RecordLevel.ofType(type) == RecordLevel.CONFORMANCE || AUDIT.equals(type)) {
             return false;
         }
         boolean own = permission != Permission.DELETE || record == null || SiteLabels.ownedBy(record, caller.site());

@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Group;
  * consents, provenance) or may hold such data (a Binary, a Basic, a Group that lists members). A type not named here
  * is subject-level, so a type the registry has not thought about stays closed.
  */
-enum RecordLevel {
+public enum RecordLevel {
     CONFORMANCE,
     TRIAL,
     SUBJECT;
@@ -47,7 +47,7 @@ enum RecordLevel {
             "PractitionerRole");
 
     /** The level of a type's records, before seeing one: a Group is taken as trial-level until its members show. */
-    static RecordLevel ofType(String type) {
+    public static RecordLevel ofType(String type) {
         if (type == null) {
             return SUBJECT;
         }
@@ -58,7 +58,7 @@ enum RecordLevel {
     }
 
     /** The level of one record: a Group that lists members is subject-level (an eligibility Group lists none). */
-    static RecordLevel of(IBaseResource resource) {
+    public static RecordLevel of(IBaseResource resource) {
         if (resource instanceof Group group && group.hasMember()) {
             return SUBJECT;
         }

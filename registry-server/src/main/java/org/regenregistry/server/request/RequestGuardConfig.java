@@ -24,7 +24,7 @@ class RequestGuardConfig {
         FilterRegistrationBean<ReadinessGateFilter> registration =
                 new FilterRegistrationBean<>(new ReadinessGateFilter(availability));
         registration.addUrlPatterns("/fhir/*", "/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 
@@ -33,7 +33,7 @@ class RequestGuardConfig {
         FilterRegistrationBean<RequestSyntaxFilter> registration =
                 new FilterRegistrationBean<>(new RequestSyntaxFilter(limits));
         registration.addUrlPatterns("/fhir/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

@@ -22,7 +22,7 @@ class HttpSecurityConfig {
         FilterRegistrationBean<AllowedHostFilter> registration =
                 new FilterRegistrationBean<>(new AllowedHostFilter(settings, fhir.serverAddress()));
         registration.addUrlPatterns("/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
@@ -31,7 +31,7 @@ class HttpSecurityConfig {
         FilterRegistrationBean<SecurityHeadersFilter> registration =
                 new FilterRegistrationBean<>(new SecurityHeadersFilter());
         registration.addUrlPatterns("/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
@@ -60,7 +60,7 @@ class HttpSecurityConfig {
         source.registerCorsConfiguration("/**", policy);
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
         registration.addUrlPatterns("/fhir/*", "/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 }

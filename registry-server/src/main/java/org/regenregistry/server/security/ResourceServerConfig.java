@@ -66,6 +66,7 @@ public class ResourceServerConfig {
     public static final String AUTHORIZATION_TIMER = "registry.authorization";
 
     private static final String ADMIN = Role.REGISTRY_ADMIN.id();
+    private static final String REGULATOR = Role.REGULATOR.id();
 
     /** The timer of one {@code step} of {@link #AUTHORIZATION_TIMER}. */
     public static Timer authorizationTimer(MeterRegistry meters, String step) {
@@ -88,10 +89,17 @@ public class ResourceServerConfig {
                             .permitAll()
                             .requestMatchers("/actuator/**")
                             .hasRole(ADMIN)
-                            .requestMatchers("/api/ehr/jwks", "/oauth2/jwks", "/v3/api-docs", "/v3/api-docs/**")
+                            .requestMatchers(
+                                    "/api/ehr/jwks",
+                                    "/api/audit/jwks",
+                                    "/oauth2/jwks",
+                                    "/v3/api-docs",
+                                    "/v3/api-docs/**")
                             .permitAll()
                             .requestMatchers("/api/ehr/**")
                             .hasRole(ADMIN)
+                            .requestMatchers("/api/audit/**")
+                            .hasRole(REGULATOR)
                             .requestMatchers("/fhir", "/fhir/**", "/dev/token", "/error")
                             .permitAll();
                     if (settings.publicTrialRecords()) {
@@ -208,7 +216,7 @@ public class ResourceServerConfig {
         FilterRegistrationBean<SmartConfigurationFilter> registration =
                 new FilterRegistrationBean<>(new SmartConfigurationFilter(settings, fhir.serverAddress()));
         registration.addUrlPatterns(SmartConfigurationFilter.PATH);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
         return registration;
     }
 

@@ -134,6 +134,9 @@ class AccessPolicyTest {
                 .isFalse();
         assertThat(policy.mayWrite(stOlaf, "StructureDefinition", null, Permission.CREATE))
                 .isFalse();
+        assertThat(policy.mayWrite(stOlaf, "AuditEvent", null, Permission.CREATE))
+                .as("audit records are the registry's own")
+                .isFalse();
         assertThat(policy.mayRead(researcher, "StructureDefinition", new StructureDefinition(), Permission.READ))
                 .as("the package needs no scope")
                 .isTrue();
