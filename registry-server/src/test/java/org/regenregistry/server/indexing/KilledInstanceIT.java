@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.server.support.FhirHttp;
+import org.regenregistry.server.support.RegistryInstance;
 import org.regenregistry.server.support.SearchIndexSupport;
-import org.regenregistry.server.support.SecurityClientsInitializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -27,7 +22,6 @@ import org.springframework.beans.factory.annotation.Value;
 class KilledInstanceIT extends SearchIndexSupport {
 
     private static final int TRIALS = 100;
-    private static final Path JAR = Path.of("target", "registry-server.jar");
 
     @Autowired
     TrialIndexRebuild rebuild;
@@ -49,7 +43,7 @@ class KilledInstanceIT extends SearchIndexSupport {
 
     @Test
     void nothingIsMissingOrDuplicatedAfterAnInstanceIsKilledMidDispatchAndRestarted() throws Exception {
-        int port = freePort();
+        int port = RegistryInstance.freePort();
         instance = start(port);
         FhirHttp other = new FhirHttp(port);
 
@@ -65,50 +59,8 @@ class KilledInstanceIT extends SearchIndexSupport {
         assertThat(consistency.consistent()).as(consistency.toString()).isTrue();
     }
 
-    /** The packaged registry, on this test's PostgreSQL and Elasticsearch, ready to serve. */
     private Process start(int port) throws IOException {
-        Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve("killed-instance.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m",
-                "-jar",
-                JAR.toString(),
-                "--server.port=" + port,
-                "--spring.datasource.url=" + databaseUrl,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--registry.search.elasticsearch.uris=" + elasticsearchUri,
-                "--registry.search.dispatch.lease=3s",
-                "--registry.security.dev-tokens=false",
-                "--logging.file.name=target/it-logs/killed-instance.json"));
-        SecurityClientsInitializer.properties().forEach(property -> command.add("--" + property));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        FhirHttp http = new FhirHttp(port);
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    assertThat(process.isAlive())
-                            .as("the instance died, see %s", log)
-                            .isTrue();
-                    try {
-                        HttpResponse<String> ready = http.get(
-                                "http://localhost:" + port + "/actuator/health/readiness",
-                                "Accept",
-                                "application/json");
-                        return ready.statusCode() == 200;
-                    } catch (RuntimeException notYet) {
-                        return false;
-                    }
-                });
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return RegistryInstance.start(
+                "killed-instance", port, databaseUrl, elasticsearchUri, "--registry.search.dispatch.lease=3s");
     }
 }
