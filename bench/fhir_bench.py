@@ -42,30 +42,37 @@ def request(method, url, body=None, headers=None):
     return status, json.loads(payload) if payload else None, time.perf_counter() - started
 
 
-def authorization_seconds():
-    """The registry's time spent deciding who may do what so far (registry_authorization_seconds_sum), by step:
-    `token` (checking the bearer token) and `rules` (the FHIR access rules, inbound and for each record returned)."""
+def timer_seconds(metric):
+    """The registry's time so far in one of its timers (`<metric>_seconds_sum`), by step:
+    registry_authorization (`token`: checking the bearer token; `rules`: the FHIR access rules, inbound and for each
+    record returned) and registry_audit (`request`: a request's audit record; `write`: a write's, in its transaction)."""
     url = AUTH.root + "/actuator/prometheus"
     req = urllib.request.Request(url, headers={"Accept": "text/plain", **AUTH.headers_for(url)})
     with urllib.request.urlopen(req, timeout=60) as response:
         text = response.read().decode()
     sums = {}
     for line in text.splitlines():
-        found = re.match(r'registry_authorization_seconds_sum\{[^}]*step="([a-z]+)"[^}]*\} (\S+)', line)
+        found = re.match(metric + r'_seconds_sum\{[^}]*step="([a-z]+)"[^}]*\} (\S+)', line)
         if found:
             sums[found.group(1)] = float(found.group(2))
     return sums
 
 
-def with_authorization(requests, measure):
-    """Runs `measure` (a phase of `requests` requests) and adds to its result the authorization time per request,
-    by step and in all: what the same requests would cost without it is the phase's latency minus this."""
-    before = authorization_seconds()
+COSTS = {"authorization": "registry_authorization", "audit": "registry_audit"}
+
+
+def with_costs(requests, measure):
+    """Runs `measure` (a phase of `requests` requests) and adds to its result the time authorization and the audit
+    trail took per request, by step and in all: what the same requests would cost without them is the phase's latency
+    minus this."""
+    before = {name: timer_seconds(metric) for name, metric in COSTS.items()}
     result = measure()
-    after = authorization_seconds()
-    per_request = {step: (after[step] - before.get(step, 0.0)) * 1000 / requests for step in after}
-    result["authorization_ms_per_request"] = {step: round(ms, 3) for step, ms in per_request.items()}
-    result["authorization_ms_per_request"]["total"] = round(sum(per_request.values()), 3)
+    after = {name: timer_seconds(metric) for name, metric in COSTS.items()}
+    for name in COSTS:
+        per_request = {step: (after[name][step] - before[name].get(step, 0.0)) * 1000 / requests
+                       for step in after[name]}
+        result[f"{name}_ms_per_request"] = {step: round(ms, 3) for step, ms in per_request.items()}
+        result[f"{name}_ms_per_request"]["total"] = round(sum(per_request.values()), 3)
     return result
 
 
@@ -173,7 +180,7 @@ def main():
         with ThreadPoolExecutor(args.clients) as pool:
             posted = list(pool.map(lambda b: request("POST", args.base, b), bundles))
         return {"results": posted, "seconds": time.perf_counter() - started}
-    ingested = with_authorization(len(bundles), ingest)
+    ingested = with_costs(len(bundles), ingest)
     results, elapsed = ingested["results"], ingested["seconds"]
     created = [e["response"]["location"] for _, body, _ in results for e in body["entry"]]
     patients = [loc.split("/_history")[0] for loc in created if loc.startswith("Patient/")]
@@ -189,11 +196,11 @@ def main():
     validated = timed(args.samples, lambda: post_score(True))
     unvalidated = timed(args.samples, lambda: post_score(False))
 
-    read_latency = with_authorization(args.samples, lambda: timed(
+    read_latency = with_costs(args.samples, lambda: timed(
         args.samples, lambda: request("GET", f"{args.base}/{random.choice(observations)}")[2]))
-    study_search = with_authorization(args.samples, lambda: timed(
+    study_search = with_costs(args.samples, lambda: timed(
         args.samples, lambda: request("GET", f"{args.base}/ResearchStudy?status=active&_count=20")[2]))
-    observation_search = with_authorization(args.samples, lambda: timed(
+    observation_search = with_costs(args.samples, lambda: timed(
         args.samples, lambda: request("GET", f"{args.base}/Observation?subject={random.choice(patients)}")[2]))
 
     print(json.dumps({
@@ -205,6 +212,7 @@ def main():
             "resources_per_s": round(resources / elapsed, 1),
             "bundle_latency": percentiles([seconds for _, _, seconds in results]),
             "authorization_ms_per_bundle": ingested["authorization_ms_per_request"],
+            "audit_ms_per_bundle": ingested["audit_ms_per_request"],
         },
         "write_pain_score_validated": validated,
         "write_pain_score_unprofiled": unvalidated,

@@ -25,7 +25,7 @@ trap cleanup EXIT
 
 bench="${BENCH:-fhir}"
 args=(--server.port="$port" --logging.file.name="$work/registry.json" --logging.level.fhir.access=WARN
-  --registry.search.embedded.work-dir="$work/elasticsearch")
+  --registry.search.embedded.work-dir="$work/elasticsearch" --registry.audit.signing-key="$work/audit-signing-key.jwk")
 case "$db" in
   h2)
     args+=(--spring.datasource.url="jdbc:h2:file:$work/h2/registry")
