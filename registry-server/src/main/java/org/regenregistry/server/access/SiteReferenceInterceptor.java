@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -27,17 +26,14 @@ import org.springframework.stereotype.Component;
  * record (a Patient, a member Group, an Observation a Provenance targets) must name a record of the same site.
  * Without it a site could tie its Observation to another site's Patient, and the answer would tell it that the
  * Patient exists; so a reference to another site's record and one to no record are refused alike, with 400, before
- * HAPI looks the reference up itself (for a transaction or batch, before its first entry; a reference to another
- * entry of the same Bundle waits). Every reference is checked again once resolved (a transaction's placeholders,
+ * HAPI looks the reference up itself (for a transaction, before its first entry; a reference to another entry of
+ * the same Bundle waits; a batch's entries one by one, as they stand alone). Every reference is checked again once resolved (a transaction's placeholders,
  * conditional references), just before the write commits, and a target found the site's own is read once per
  * request.
  */
 @Component
 @Interceptor
 public class SiteReferenceInterceptor implements StorageInterceptor {
-
-    private static final Set<RestOperationTypeEnum> BUNDLES =
-            EnumSet.of(RestOperationTypeEnum.TRANSACTION, RestOperationTypeEnum.BATCH);
 
     private static final String CHECKED = SiteReferenceInterceptor.class.getName() + ".checked";
 
@@ -49,10 +45,10 @@ public class SiteReferenceInterceptor implements StorageInterceptor {
         this.records = records;
     }
 
-    /** A transaction's or batch's references to records outside it, before any entry is stored. */
+    /** A transaction's references to records outside it, before any entry is stored. */
     @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
     public void bundle(IBaseBundle bundle, RequestDetails request) {
-        if (!(bundle instanceof Bundle entries)) {
+        if (!(bundle instanceof Bundle entries) || entries.getType() != Bundle.BundleType.TRANSACTION) {
             return;
         }
         siteOf(request).ifPresent(site -> {
@@ -96,9 +92,12 @@ public class SiteReferenceInterceptor implements StorageInterceptor {
         siteOf(request).ifPresent(site -> check(resource, site, request, Set.of()));
     }
 
-    /** A single write, before HAPI resolves its references; a bundle's entries were checked as a whole. */
+    /**
+     * A single write or a batch entry (each stands alone), before HAPI resolves its references; a transaction's
+     * entries were checked as a whole.
+     */
     private void beforeStorage(IBaseResource resource, RequestDetails request) {
-        if (!BUNDLES.contains(request.getRestOperationType())) {
+        if (request.getRestOperationType() != RestOperationTypeEnum.TRANSACTION) {
             siteOf(request).ifPresent(site -> check(resource, site, request, Set.of()));
         }
     }
