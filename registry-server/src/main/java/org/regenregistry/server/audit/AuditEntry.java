@@ -62,10 +62,25 @@ public record AuditEntry(
     /** The link before the first record. */
     public static final String GENESIS = "0".repeat(64);
 
+    /** Cuts each text to its column's length, so a long path or message is shortened rather than refused. */
     public AuditEntry {
         Objects.requireNonNull(id);
         recorded = recorded.truncatedTo(ChronoUnit.MICROS);
+        requestId = cut(requestId, 64);
+        subtype = cut(subtype, 100);
+        outcomeText = cut(outcomeText, 1000);
+        client = cut(client, 200);
+        role = cut(role, 32);
+        site = cut(site, 64);
+        sourceAddress = cut(sourceAddress, 64);
+        method = cut(method, 10);
+        path = cut(path, 2000);
+        query = cut(query, 4000);
         entities = List.copyOf(entities);
+    }
+
+    private static String cut(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
     /** A new event id. */

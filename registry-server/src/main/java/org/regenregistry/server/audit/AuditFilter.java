@@ -12,6 +12,7 @@ import org.regenregistry.server.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Writes one audit record per request to the FHIR endpoint, the JSON API, the token endpoints and the operational
@@ -68,10 +69,10 @@ class AuditFilter extends OncePerRequestFilter {
                 clock.instant(),
                 context.requestId(),
                 kindOf(path),
-                context.subtype() != null ? context.subtype() : request.getMethod() + " " + path,
+                context.subtype() != null ? context.subtype() : request.getMethod() + " " + template(request),
                 context.action() != null ? context.action() : actionOf(request.getMethod()),
                 status < 400 ? "0" : status < 500 ? "4" : "8",
-                AuditLog.text(failure),
+                failure,
                 status,
                 caller.map(Caller::client).orElse(""),
                 caller.filter(found -> !found.anonymous())
@@ -80,8 +81,8 @@ class AuditFilter extends OncePerRequestFilter {
                 caller.map(Caller::site).orElse(null),
                 request.getRemoteAddr(),
                 request.getMethod(),
-                AuditLog.path(path),
-                AuditLog.query(request.getQueryString()),
+                path,
+                request.getQueryString(),
                 context.entities());
         try {
             timer.record(() -> audit.append(entry));
@@ -90,6 +91,12 @@ class AuditFilter extends OncePerRequestFilter {
             log.error("Could not write the audit record of {} {}: the answer is refused", request.getMethod(), path, e);
             return false;
         }
+    }
+
+    /** The path template Spring MVC matched ({@code /api/ehr/sites/{site}/runs}), or the path. */
+    private static String template(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern == null ? request.getRequestURI() : pattern.toString();
     }
 
     private static String kindOf(String path) {

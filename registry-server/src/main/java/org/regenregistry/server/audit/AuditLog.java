@@ -37,11 +37,7 @@ class AuditLog {
             "INSERT INTO " + EVENTS + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_ENTITY = "INSERT INTO RR_AUDIT_ENTITY (EVENT_ID, REFERENCE) VALUES (?, ?)";
 
-    /** Column lengths, so a long query or message is cut rather than refused by the database. */
-    private static final int TEXT = 1000;
-
-    private static final int PATH = 2000;
-    private static final int QUERY = 4000;
+    /** The longest reference the entity index holds; a longer one stays in the record's entities only. */
     private static final int REFERENCE = 200;
 
     /** The time spent writing audit records, as {@code registry_audit_seconds{step}} on /actuator/prometheus. */
@@ -111,23 +107,6 @@ class AuditLog {
             references.forEach(reference -> rows.add(new Object[] {entry.id(), reference}));
             jdbc.batchUpdate(INSERT_ENTITY, rows);
         }
-    }
-
-    /** Cuts {@code text} to what a column of {@code length} holds. */
-    static String cut(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length);
-    }
-
-    static String text(String text) {
-        return cut(text, TEXT);
-    }
-
-    static String path(String text) {
-        return cut(text, PATH);
-    }
-
-    static String query(String text) {
-        return cut(text, QUERY);
     }
 
     /**

@@ -77,7 +77,7 @@ public class WriteAuditInterceptor implements StorageInterceptor {
                 caller.map(Caller::site).orElseGet(() -> siteOf(resource)),
                 servlet == null ? null : servlet.getRemoteAddr(),
                 servlet == null ? null : servlet.getMethod(),
-                servlet == null ? null : AuditLog.path(servlet.getRequestURI()),
+                servlet == null ? null : servlet.getRequestURI(),
                 null,
                 List.of(FhirAuditInterceptor.reference(resource.getIdElement(), resource.fhirType())));
         timer.record(() -> audit.append(entry));

@@ -56,7 +56,9 @@ class RegistrySchemaIT {
                         "RR_SHEDLOCK.LOCK_UNTIL",
                         "RR_EHR_HIGH_WATER_MARK.MARK",
                         "RR_EHR_SYNC_RUN.PUSHED_COUNT",
-                        "RR_EHR_SYNC_ISSUE.REASON");
+                        "RR_EHR_SYNC_ISSUE.REASON",
+                        "RR_AUDIT_EVENT.LINK",
+                        "RR_AUDIT_CHECKPOINT.JWS");
         assertThat(RegistrySchema.flyway(database).migrate().migrationsExecuted).isZero();
     }
 
@@ -72,7 +74,7 @@ class RegistrySchemaIT {
 
         RegistrySchema.flyway(database).migrate();
 
-        assertThat(history(database)).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL");
+        assertThat(history(database)).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL");
         assertThat(columns(database)).isEqualTo(columns(migratedNewDatabase(kind)));
         assertThat(jdbc.queryForObject(
                         "SELECT PENDING_SINCE FROM RR_TRIAL_OUTBOX WHERE TRIAL_ID = 'pending'", OffsetDateTime.class))
