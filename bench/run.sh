@@ -6,6 +6,7 @@
 # BENCH=ehr runs ehr_bench.py (a Bulk Data import from a small EHR against a transaction load of the same resources).
 # BENCH=load runs load_bench.py (16 clients of mixed load for 10 minutes, then through an Elasticsearch outage and a
 # SIGKILL of the registry; it starts the registry and an Elasticsearch node itself; about 20 minutes).
+# BENCH=audit (postgres only) writes a million audit records, times their linking into the chain and its verification.
 # Extra arguments go to the script (e.g. --bundles 100 --clients 4). Results: bench/results/<bench>-<db>-<time>.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,5 +96,10 @@ case "$bench" in
   fhir) python3 bench/fhir_bench.py --base "http://127.0.0.1:$port/fhir" --label "$label" "$@" | tee "$out" ;;
   search) python3 bench/search_bench.py --base "http://127.0.0.1:$port" --label "$label" "$@" | tee "$out" ;;
   ehr) python3 bench/ehr_bench.py --base "http://127.0.0.1:$port" --ehr-port "$ehr_port" --label "$label" "$@" | tee "$out" ;;
-  *) echo "unknown BENCH '$bench' (fhir, search or ehr)" >&2; exit 2 ;;
+  audit)
+    [ "$db" = postgres ] || { echo "BENCH=audit writes its records with psql: run it on postgres" >&2; exit 2; }
+    psql_cmd="$(python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' \
+      "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d registry)"
+    python3 bench/audit_bench.py --base "http://127.0.0.1:$port" --psql "$psql_cmd" --label "$label" "$@" | tee "$out" ;;
+  *) echo "unknown BENCH '$bench' (fhir, search, ehr or audit)" >&2; exit 2 ;;
 esac

@@ -33,7 +33,7 @@ final class AccessPolicy {
         boolean hold(IBaseResource resource, Map<String, String> restrictions);
     }
 
-    /** Audit records are the registry's own, append-only: no client writes one (21 CFR 11.10(e)). */
+    /** Audit records are the registry's own, append-only: no client writes one (21 CFR 11.10(e)), regulators read them. */
     private static final String AUDIT = "AuditEvent";
 
     private final boolean publicTrialRecords;
@@ -58,6 +58,9 @@ final class AccessPolicy {
         }
         if (level == RecordLevel.CONFORMANCE) {
             return true;
+        }
+        if (AUDIT.equals(type) && !caller.is(Role.REGULATOR)) {
+            return false;
         }
         if (!scoped(caller, type, resource, permission)) {
             return false;

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 public class BulkExportAccessInterceptor implements RequestInterceptor {
 
     /** The identifier system of the registry's OAuth client ids, as a file's {@code securityContext} names them. */
-    static final String CLIENT_SYSTEM = RegistryPackage.CANONICAL + "/sid/oauth-client";
+    public static final String CLIENT_SYSTEM = RegistryPackage.CANONICAL + "/sid/oauth-client";
 
     private static final String POLL_STATUS = "$export-poll-status";
     private static final String JOB_ID = "_jobId";

@@ -2,10 +2,7 @@ package org.regenregistry.server.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -75,35 +72,13 @@ class AuditController {
         if (limit < 1 || limit > MAX_EVENTS) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_EVENTS);
         }
-        StringBuilder sql =
-                new StringBuilder("SELECT " + AuditLog.COLUMNS + " FROM " + AuditLog.EVENTS + " E WHERE 1=1");
-        List<Object> arguments = new ArrayList<>();
-        if (entity != null) {
-            sql.append(
-                    " AND EXISTS (SELECT 1 FROM RR_AUDIT_ENTITY R WHERE R.EVENT_ID = E.EVENT_ID AND R.REFERENCE = ?)");
-            arguments.add(entity);
-        }
-        if (client != null) {
-            sql.append(" AND CLIENT_ID = ?");
-            arguments.add(client);
-        }
-        if (site != null) {
-            sql.append(" AND SITE_ID = ?");
-            arguments.add(site);
-        }
-        if (from != null) {
-            sql.append(" AND RECORDED >= ?");
-            arguments.add(instant("from", from));
-        }
-        if (to != null) {
-            sql.append(" AND RECORDED < ?");
-            arguments.add(instant("to", to));
-        }
-        sql.append(" ORDER BY RECORDED DESC, EVENT_ID FETCH FIRST ")
-                .append(limit)
-                .append(" ROWS ONLY");
-        List<AuditEntry> events =
-                audit.jdbc().query(sql.toString(), (row, index) -> AuditLog.entry(row), arguments.toArray());
+        AuditQuery query = new AuditQuery(
+                entity,
+                client,
+                site,
+                from == null ? null : instant("from", from),
+                to == null ? null : instant("to", to));
+        List<AuditEntry> events = query.page(audit, 0, limit);
         boolean csv = "csv".equals(format) || (format == null && accept != null && accept.startsWith(CSV));
         if (csv) {
             return ResponseEntity.ok()
@@ -118,9 +93,9 @@ class AuditController {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    private static OffsetDateTime instant(String name, String value) {
+    private static Instant instant(String name, String value) {
         try {
-            return OffsetDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC);
+            return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be an instant such as 2026-12-01T00:00:00Z, not " + value);
         }

@@ -11,6 +11,7 @@ import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
@@ -19,6 +20,8 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -51,6 +54,7 @@ class FhirEndpointConfig {
             BulkDataExportProvider bulkDataExportProvider,
             ValueSetOperationProvider valueSetOperationProvider,
             List<RequestInterceptor> requestInterceptors,
+            List<RegistryResourceProvider> ownProviders,
             ObjectProvider<BuildProperties> buildProperties) {
         fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(settings.autoVersionReferencePaths());
         RestfulServer server = new RestfulServer(fhirContext) {
@@ -67,7 +71,14 @@ class FhirEndpointConfig {
                         ? new IncomingRequestAddressStrategy()
                         : new HardcodedServerAddressStrategy(settings.serverAddress()));
 
-        server.registerProviders(resourceProviders.createProviders());
+        Set<Class<?>> ownTypes = ownProviders.stream()
+                .map(RegistryResourceProvider::getResourceType)
+                .collect(Collectors.toSet());
+        server.registerProviders(resourceProviders.createProviders().stream()
+                .filter(provider ->
+                        !(provider instanceof IResourceProvider jpa && ownTypes.contains(jpa.getResourceType())))
+                .toList());
+        server.registerProviders(List.copyOf(ownProviders));
         server.registerProvider(systemProvider);
         server.registerProvider(bulkDataExportProvider);
         server.registerProvider(valueSetOperationProvider);

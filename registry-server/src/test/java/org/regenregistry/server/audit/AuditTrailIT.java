@@ -188,6 +188,40 @@ class AuditTrailIT extends RegistryClientSupport {
         assertThat(lines[1]).contains(",storage,create,C,0,").contains(SecurityClientsInitializer.SITE_STAFF);
     }
 
+    @Test
+    void regulatorsSearchTheTrailAsFhirAuditEvents() {
+        String id = patient.toUnqualifiedVersionless().getValue();
+
+        Bundle aboutPatient = fhir.parse(
+                Bundle.class, regulator.get("AuditEvent?entity=" + id).body());
+        Bundle byClient = fhir.parse(
+                Bundle.class,
+                regulator
+                        .get("AuditEvent?agent=" + SecurityClientsInitializer.SITE_STAFF + "&_count=2")
+                        .body());
+
+        assertThat(aboutPatient.getEntry()).hasSize(1);
+        AuditEvent created = (AuditEvent) aboutPatient.getEntryFirstRep().getResource();
+        assertThat(created.getAction()).isEqualTo(AuditEvent.AuditEventAction.C);
+        assertThat(created.getAgentFirstRep().getWho().getIdentifier().getValue())
+                .isEqualTo(SecurityClientsInitializer.SITE_STAFF);
+        assertThat(created.getEntityFirstRep().getWhat().getReference()).isEqualTo(id + "/_history/1");
+        assertThat(created.getSource().getSite()).isEqualTo(SecurityClientsInitializer.SITE);
+        assertThat(byClient.getEntry()).hasSize(2);
+        assertThat(byClient.getLink("next").getUrl()).contains("_offset=2");
+        assertThat(regulator
+                        .get("AuditEvent/" + created.getIdElement().getIdPart())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(stOlaf.get("AuditEvent?entity=" + id).statusCode()).isEqualTo(403);
+        assertThat(stOlaf.put(
+                                "AuditEvent/" + created.getIdElement().getIdPart(),
+                                FhirHttp.FHIR_JSON,
+                                fhir.json(created))
+                        .statusCode())
+                .isIn(403, 405);
+    }
+
     private List<JsonNode> about(IdType record) throws IOException {
         return events("entity=" + encode(record.toUnqualifiedVersionless().getValue()));
     }
