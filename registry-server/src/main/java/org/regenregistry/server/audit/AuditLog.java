@@ -110,16 +110,17 @@ class AuditLog {
     }
 
     /**
-     * Streams the records with a chain position from {@code from} on, in chain order, with their position and link;
+     * Streams the records of the chain up to position {@code head}, in chain order, with their position and link;
      * within a transaction, so that PostgreSQL fetches them in batches rather than all at once.
      */
-    void chainFrom(long from, Consumer<Linked> each) {
+    void chain(long head, Consumer<Linked> each) {
         streaming.query(
-                "SELECT " + COLUMNS + ", CHAIN_POS, LINK FROM " + EVENTS + " WHERE CHAIN_POS >= ? ORDER BY CHAIN_POS",
+                "SELECT " + COLUMNS + ", CHAIN_POS, LINK FROM " + EVENTS
+                        + " WHERE CHAIN_POS IS NOT NULL AND CHAIN_POS <= ? ORDER BY CHAIN_POS",
                 row -> {
                     each.accept(new Linked(entry(row), row.getLong(18), row.getString(19)));
                 },
-                from);
+                head);
     }
 
     /** A record of the chain with its position and stored link. */

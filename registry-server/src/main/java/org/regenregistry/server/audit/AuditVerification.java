@@ -58,10 +58,17 @@ class AuditVerification {
         return readOnly.execute(status -> walk());
     }
 
+    /**
+     * Walks the chain up to the head as it stands when verification starts: what the sealer links meanwhile is left
+     * to the next verification.
+     */
     private Report walk() {
+        long head = head();
         Map<Long, String> signed = new HashMap<>();
-        List<Map<String, Object>> checkpoints =
-                audit.jdbc().queryForList("SELECT CHAIN_POS, LINK, JWS FROM RR_AUDIT_CHECKPOINT ORDER BY CHAIN_POS");
+        List<Map<String, Object>> checkpoints = audit.jdbc()
+                .queryForList(
+                        "SELECT CHAIN_POS, LINK, JWS FROM RR_AUDIT_CHECKPOINT WHERE CHAIN_POS <= ? ORDER BY CHAIN_POS",
+                        head);
         for (Map<String, Object> checkpoint : checkpoints) {
             long position = ((Number) checkpoint.get("CHAIN_POS")).longValue();
             Map<String, Object> claims = key.verified((String) checkpoint.get("JWS"));
@@ -71,7 +78,7 @@ class AuditVerification {
                 return new Report(
                         false,
                         0,
-                        head(),
+                        head,
                         checkpoints.size(),
                         new Problem(
                                 "bad-checkpoint",
@@ -84,11 +91,11 @@ class AuditVerification {
         }
         Walk walk = new Walk(signed);
         try {
-            audit.chainFrom(1, walk);
+            audit.chain(head, walk);
         } catch (Walk.Stop stop) {
             // the first problem is found; the rest of the chain is not read
         }
-        Problem problem = walk.end(head(), signed);
+        Problem problem = walk.end(head, signed);
         if (problem == null) {
             Instant unlinkedSince = audit.oldestUnlinked();
             if (unlinkedSince != null && unlinkedSince.isBefore(clock.instant().minus(settings.unlinkedGrace()))) {
@@ -99,7 +106,7 @@ class AuditVerification {
                         "records written since " + unlinkedSince + " are not linked into the chain");
             }
         }
-        return new Report(problem == null, walk.verified, head(), checkpoints.size(), problem);
+        return new Report(problem == null, walk.verified, head, checkpoints.size(), problem);
     }
 
     private long head() {
