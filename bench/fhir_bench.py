@@ -43,9 +43,10 @@ def request(method, url, body=None, headers=None):
 
 
 def timer_seconds(metric):
-    """The registry's time so far in one of its timers (`<metric>_seconds_sum`), by step:
-    registry_authorization (`token`: checking the bearer token; `rules`: the FHIR access rules, inbound and for each
-    record returned) and registry_audit (`request`: a request's audit record; `write`: a write's, in its transaction)."""
+    """The registry's time so far in one of its timers (`<metric>_seconds_sum`), by step: registry_authorization
+    (`token`: checking the bearer token; `rules`: the FHIR access rules, inbound and for each record returned;
+    `references`: checking that a site's writes refer to its own records) and registry_audit (`request`: a request's
+    audit record; `write`: a write's, in its transaction)."""
     url = AUTH.root + "/actuator/prometheus"
     req = urllib.request.Request(url, headers={"Accept": "text/plain", **AUTH.headers_for(url)})
     with urllib.request.urlopen(req, timeout=60) as response:

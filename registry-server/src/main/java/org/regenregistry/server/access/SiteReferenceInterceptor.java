@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +19,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.regenregistry.server.request.ErrorResponses;
 import org.regenregistry.server.security.Caller;
+import org.regenregistry.server.security.ResourceServerConfig;
 import org.regenregistry.server.security.SecuritySettings.Role;
 import org.regenregistry.server.system.StorageInterceptor;
 import org.springframework.stereotype.Component;
@@ -39,10 +42,12 @@ public class SiteReferenceInterceptor implements StorageInterceptor {
 
     private final FhirContext context;
     private final StoredRecords records;
+    private final Timer timer;
 
-    SiteReferenceInterceptor(FhirContext context, StoredRecords records) {
+    SiteReferenceInterceptor(FhirContext context, StoredRecords records, MeterRegistry meters) {
         this.context = context;
         this.records = records;
+        this.timer = ResourceServerConfig.authorizationTimer(meters, "references");
     }
 
     /** A transaction's references to records outside it, before any entry is stored. */
@@ -109,7 +114,12 @@ public class SiteReferenceInterceptor implements StorageInterceptor {
     }
 
     /** Refuses {@code resource} if it refers to a subject-level record of another site, or to none. */
+    /** Timed as a step of authorization, beside the token check and the rules. */
     private void check(IBaseResource resource, String site, RequestDetails request, Set<String> inBundle) {
+        timer.record(() -> checkNow(resource, site, request, inBundle));
+    }
+
+    private void checkNow(IBaseResource resource, String site, RequestDetails request, Set<String> inBundle) {
         Set<String> checked = checkedIn(request);
         for (ResourceReferenceInfo reference : context.newTerser().getAllResourceReferences(resource)) {
             IIdType target = reference.getResourceReference().getReferenceElement();
