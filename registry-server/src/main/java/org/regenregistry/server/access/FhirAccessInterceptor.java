@@ -90,10 +90,15 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
     }
 
     /** The caller of a request that came through the HTTP front; internal requests have none. */
-    static Optional<Caller> callerOf(RequestDetails request) {
+    public static Optional<Caller> callerOf(RequestDetails request) {
         return request instanceof ServletRequestDetails servlet
                 ? Caller.of(servlet.getServletRequest())
                 : Optional.empty();
+    }
+
+    /** The site a request acts for, when a site's client made it. */
+    static Optional<String> siteOf(RequestDetails request) {
+        return callerOf(request).filter(caller -> caller.is(Role.SITE)).map(Caller::site);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.regenregistry.server.security.SecuritySettings.Role;
 import org.regenregistry.server.system.StorageInterceptor;
 import org.springframework.stereotype.Component;
 
@@ -44,20 +43,18 @@ public class SiteMatchNarrowingInterceptor implements StorageInterceptor {
         if (!(bundle instanceof Bundle transaction)) {
             return;
         }
-        FhirAccessInterceptor.callerOf(request)
-                .filter(caller -> caller.is(Role.SITE))
-                .ifPresent(caller -> {
-                    for (Bundle.BundleEntryComponent entry : transaction.getEntry()) {
-                        Bundle.BundleEntryRequestComponent delete = entry.getRequest();
-                        String url = delete.getUrl();
-                        if (delete.getMethod() == Bundle.HTTPVerb.DELETE
-                                && url != null
-                                && url.contains("?")
-                                && RecordLevel.ofType(url.substring(0, url.indexOf('?'))) == RecordLevel.SUBJECT) {
-                            delete.setUrl(SiteLabels.narrowedMatchUrl(url, caller.site()));
-                        }
-                    }
-                });
+        FhirAccessInterceptor.siteOf(request).ifPresent(site -> {
+            for (Bundle.BundleEntryComponent entry : transaction.getEntry()) {
+                Bundle.BundleEntryRequestComponent delete = entry.getRequest();
+                String url = delete.getUrl();
+                if (delete.getMethod() == Bundle.HTTPVerb.DELETE
+                        && url != null
+                        && url.contains("?")
+                        && RecordLevel.ofType(url.substring(0, url.indexOf('?'))) == RecordLevel.SUBJECT) {
+                    delete.setUrl(SiteLabels.narrowedMatchUrl(url, site));
+                }
+            }
+        });
     }
 
     @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = BEFORE_THE_READ_RULES)
@@ -65,17 +62,15 @@ public class SiteMatchNarrowingInterceptor implements StorageInterceptor {
         if (request == null || !WRITES.contains(request.getRestOperationType())) {
             return;
         }
-        FhirAccessInterceptor.callerOf(request)
-                .filter(caller -> caller.is(Role.SITE))
-                .ifPresent(caller -> {
-                    for (int i = 0; i < found.size(); i++) {
-                        IBaseResource resource = found.getResource(i);
-                        if (resource != null
-                                && RecordLevel.of(resource) == RecordLevel.SUBJECT
-                                && !SiteLabels.ownedBy(resource, caller.site())) {
-                            found.setResource(i, null);
-                        }
-                    }
-                });
+        FhirAccessInterceptor.siteOf(request).ifPresent(site -> {
+            for (int i = 0; i < found.size(); i++) {
+                IBaseResource resource = found.getResource(i);
+                if (resource != null
+                        && RecordLevel.of(resource) == RecordLevel.SUBJECT
+                        && !SiteLabels.ownedBy(resource, site)) {
+                    found.setResource(i, null);
+                }
+            }
+        });
     }
 }

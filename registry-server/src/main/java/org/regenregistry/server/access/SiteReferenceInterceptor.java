@@ -11,16 +11,13 @@ import ca.uhn.fhir.util.ResourceReferenceInfo;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.regenregistry.server.request.ErrorResponses;
-import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.ResourceServerConfig;
-import org.regenregistry.server.security.SecuritySettings.Role;
 import org.regenregistry.server.system.StorageInterceptor;
 import org.springframework.stereotype.Component;
 
@@ -29,10 +26,11 @@ import org.springframework.stereotype.Component;
  * record (a Patient, a member Group, an Observation a Provenance targets) must name a record of the same site.
  * Without it a site could tie its Observation to another site's Patient, and the answer would tell it that the
  * Patient exists; so a reference to another site's record and one to no record are refused alike, with 400, before
- * HAPI looks the reference up itself (for a transaction, before its first entry; a reference to another entry of
- * the same Bundle waits; a batch's entries one by one, as they stand alone). Every reference is checked again once resolved (a transaction's placeholders,
- * conditional references), just before the write commits, and a target found the site's own is read once per
- * request.
+ * HAPI looks the reference up itself (for a transaction, before its first entry; a reference to another entry of the
+ * same Bundle waits; a batch's entries one by one, as they stand alone). Every reference is checked again once
+ * resolved (a transaction's placeholders, conditional references), just before the write commits. A target is read
+ * once per request, and not at all when the request wrote it: what a site writes is its own ({@link
+ * SiteStampInterceptor}). Timed as the {@code references} step of authorization.
  */
 @Component
 @Interceptor
@@ -56,7 +54,7 @@ public class SiteReferenceInterceptor implements StorageInterceptor {
         if (!(bundle instanceof Bundle entries) || entries.getType() != Bundle.BundleType.TRANSACTION) {
             return;
         }
-        siteOf(request).ifPresent(site -> {
+        FhirAccessInterceptor.siteOf(request).ifPresent(site -> {
             Set<String> inBundle = new HashSet<>();
             for (Bundle.BundleEntryComponent entry : entries.getEntry()) {
                 if (entry.hasResource() && entry.getResource().getIdElement().hasIdPart()) {
@@ -89,12 +87,21 @@ public class SiteReferenceInterceptor implements StorageInterceptor {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void createdResolved(IBaseResource resource, RequestDetails request) {
-        siteOf(request).ifPresent(site -> check(resource, site, request, Set.of()));
+        resolved(resource, request);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updatedResolved(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        siteOf(request).ifPresent(site -> check(resource, site, request, Set.of()));
+        resolved(resource, request);
+    }
+
+    /** A write whose references are resolved; it is the site's own record, so others may refer to it unread. */
+    private void resolved(IBaseResource resource, RequestDetails request) {
+        FhirAccessInterceptor.siteOf(request).ifPresent(site -> {
+            checkedIn(request)
+                    .add(resource.getIdElement().toUnqualifiedVersionless().getValue());
+            check(resource, site, request, Set.of());
+        });
     }
 
     /**
@@ -103,18 +110,11 @@ public class SiteReferenceInterceptor implements StorageInterceptor {
      */
     private void beforeStorage(IBaseResource resource, RequestDetails request) {
         if (request.getRestOperationType() != RestOperationTypeEnum.TRANSACTION) {
-            siteOf(request).ifPresent(site -> check(resource, site, request, Set.of()));
+            FhirAccessInterceptor.siteOf(request).ifPresent(site -> check(resource, site, request, Set.of()));
         }
     }
 
-    private static Optional<String> siteOf(RequestDetails request) {
-        return FhirAccessInterceptor.callerOf(request)
-                .filter(caller -> caller.is(Role.SITE))
-                .map(Caller::site);
-    }
-
     /** Refuses {@code resource} if it refers to a subject-level record of another site, or to none. */
-    /** Timed as a step of authorization, beside the token check and the rules. */
     private void check(IBaseResource resource, String site, RequestDetails request, Set<String> inBundle) {
         timer.record(() -> checkNow(resource, site, request, inBundle));
     }
@@ -149,7 +149,7 @@ public class SiteReferenceInterceptor implements StorageInterceptor {
         return RecordLevel.ofType(type) == RecordLevel.SUBJECT || "Group".equals(type);
     }
 
-    /** The targets already found to be the site's own in this request, so a transaction reads each once. */
+    /** The targets found or written as the site's own in this request, so a transaction reads each once at most. */
     @SuppressWarnings("unchecked")
     private static Set<String> checkedIn(RequestDetails request) {
         return (Set<String>) request.getUserData().computeIfAbsent(CHECKED, key -> new HashSet<String>());

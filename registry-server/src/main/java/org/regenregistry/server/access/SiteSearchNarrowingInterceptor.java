@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.regenregistry.server.security.Caller;
-import org.regenregistry.server.security.SecuritySettings.Role;
 import org.regenregistry.server.system.RequestInterceptor;
 import org.springframework.stereotype.Component;
 
@@ -34,23 +32,22 @@ public class SiteSearchNarrowingInterceptor implements RequestInterceptor {
         if (RecordLevel.ofType(request.getResourceName()) != RecordLevel.SUBJECT) {
             return;
         }
-        Optional<Caller> site = FhirAccessInterceptor.callerOf(request).filter(caller -> caller.is(Role.SITE));
+        Optional<String> site = FhirAccessInterceptor.siteOf(request);
         if (request.getRestOperationType() == RestOperationTypeEnum.DELETE) {
             String conditional = request.getConditionalUrl(RestOperationTypeEnum.DELETE);
             if (conditional != null) {
-                site.ifPresent(caller ->
-                        request.setFixedConditionalUrl(SiteLabels.narrowedMatchUrl(conditional, caller.site())));
+                site.ifPresent(own -> request.setFixedConditionalUrl(SiteLabels.narrowedMatchUrl(conditional, own)));
             }
             return;
         }
         if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE) {
             return;
         }
-        site.ifPresent(caller -> {
+        site.ifPresent(own -> {
             Map<String, String[]> parameters = new HashMap<>(request.getParameters());
             String[] existing = parameters.getOrDefault(SECURITY, new String[0]);
             String[] narrowed = Arrays.copyOf(existing, existing.length + 1);
-            narrowed[existing.length] = SiteLabels.searchToken(caller.site());
+            narrowed[existing.length] = SiteLabels.searchToken(own);
             parameters.put(SECURITY, narrowed);
             request.setParameters(parameters);
         });
