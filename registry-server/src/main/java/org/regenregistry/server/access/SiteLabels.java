@@ -13,7 +13,7 @@ import org.regenregistry.profiles.RegistryCodeSystems;
  * system, the same label the EHR sync writes on what it brings from a hospital. A record a site writes carries its
  * site's label and no other.
  */
-final class SiteLabels {
+public final class SiteLabels {
 
     static final String SYSTEM = RegistryCodeSystems.SOURCE_SITE;
 
@@ -25,7 +25,7 @@ final class SiteLabels {
     }
 
     /** The site whose label {@code resource} carries, if any. */
-    static Optional<String> siteOf(IBaseResource resource) {
+    public static Optional<String> siteOf(IBaseResource resource) {
         return resource instanceof Resource r
                 ? r.getMeta().getSecurity().stream()
                         .filter(label -> SYSTEM.equals(label.getSystem()))

@@ -73,10 +73,9 @@ class AuditChain implements SmartLifecycle {
     synchronized void checkpoint() {
         transactions.executeWithoutResult(status -> {
             JdbcTemplate jdbc = audit.jdbc();
-            Map<String, Object> head =
-                    jdbc.queryForMap("SELECT CHAIN_POS, LINK FROM RR_AUDIT_CHAIN_HEAD WHERE HEAD_ID = 1 FOR UPDATE");
-            long position = ((Number) head.get("CHAIN_POS")).longValue();
-            String link = (String) head.get("LINK");
+            Head head = lockHead(jdbc);
+            long position = head.position();
+            String link = head.link();
             Integer signed = jdbc.queryForObject(
                     "SELECT COUNT(*) FROM RR_AUDIT_CHECKPOINT WHERE CHAIN_POS = ?", Integer.class, position);
             if (position == 0 || signed > 0) {
@@ -99,10 +98,9 @@ class AuditChain implements SmartLifecycle {
 
     private int sealBatch() {
         JdbcTemplate jdbc = audit.jdbc();
-        Map<String, Object> head =
-                jdbc.queryForMap("SELECT CHAIN_POS, LINK FROM RR_AUDIT_CHAIN_HEAD WHERE HEAD_ID = 1 FOR UPDATE");
-        long position = ((Number) head.get("CHAIN_POS")).longValue();
-        String link = (String) head.get("LINK");
+        Head head = lockHead(jdbc);
+        long position = head.position();
+        String link = head.link();
         List<AuditEntry> unlinked = jdbc.query(
                 "SELECT " + AuditLog.COLUMNS + " FROM " + AuditLog.EVENTS
                         + " WHERE CHAIN_POS IS NULL ORDER BY RECORDED, EVENT_ID FETCH FIRST " + BATCH + " ROWS ONLY",
@@ -121,6 +119,16 @@ class AuditChain implements SmartLifecycle {
                 links);
         jdbc.update("UPDATE RR_AUDIT_CHAIN_HEAD SET CHAIN_POS = ?, LINK = ? WHERE HEAD_ID = 1", position, link);
         return unlinked.size();
+    }
+
+    /** The chain's head: its last position and link. */
+    private record Head(long position, String link) {}
+
+    /** Reads the head and locks it until the transaction ends: one sealer or signer at a time. */
+    private static Head lockHead(JdbcTemplate jdbc) {
+        return jdbc.queryForObject(
+                "SELECT CHAIN_POS, LINK FROM RR_AUDIT_CHAIN_HEAD WHERE HEAD_ID = 1 FOR UPDATE",
+                (row, index) -> new Head(row.getLong(1), row.getString(2)));
     }
 
     private void sealQuietly() {

@@ -1,12 +1,13 @@
 package org.regenregistry.server.audit;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the layers a request passes learn of it for its audit record: the FHIR interaction, the records it named, why
@@ -20,11 +21,11 @@ final class AuditContext {
 
     private final String requestId = AuditEntry.newId();
     private final Set<String> entities = new LinkedHashSet<>();
-    private final AtomicInteger committedWrites = new AtomicInteger();
     private volatile String subtype;
     private volatile String action;
     private volatile boolean bundle;
     private volatile String failure;
+    private volatile boolean wroteRecords;
 
     static AuditContext attachTo(HttpServletRequest request) {
         AuditContext context = new AuditContext();
@@ -34,6 +35,11 @@ final class AuditContext {
 
     static Optional<AuditContext> of(HttpServletRequest request) {
         return request == null ? Optional.empty() : Optional.ofNullable((AuditContext) request.getAttribute(ATTRIBUTE));
+    }
+
+    /** The context of a FHIR request that came through the HTTP front; internal requests have none. */
+    static Optional<AuditContext> of(RequestDetails request) {
+        return request instanceof ServletRequestDetails servlet ? of(servlet.getServletRequest()) : Optional.empty();
     }
 
     String requestId() {
@@ -81,12 +87,16 @@ final class AuditContext {
         return failure;
     }
 
-    void writeCommitted() {
-        committedWrites.incrementAndGet();
+    /** A write of the request was recorded in its transaction. */
+    void wroteRecord() {
+        wroteRecords = true;
     }
 
-    /** Whether the request wrote records whose own audit records committed with them. */
+    /**
+     * Whether the request wrote records, each with its own audit record. Those committed with their writes when the
+     * request succeeded: a write that rolled back fails its request.
+     */
     boolean wroteAudited() {
-        return committedWrites.get() > 0;
+        return wroteRecords;
     }
 }

@@ -19,10 +19,12 @@ import org.regenregistry.server.system.RegistrySchema;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit table: appends records (in the caller's transaction when there is one, so a write and its record commit
- * together; otherwise committed at once) and reads them back, by chain position or by query. Nothing here updates or
+ * together; otherwise in one of their own) and reads them back, by chain position or by query. Nothing here updates or
  * deletes a record; only {@link AuditChain} sets the chain position and link of a record that has none.
  */
 @Component
@@ -45,11 +47,13 @@ class AuditLog {
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
+    private final TransactionTemplate transactions;
     private final MeterRegistry meters;
 
-    AuditLog(DataSource dataSource, MeterRegistry meters) {
+    AuditLog(DataSource dataSource, PlatformTransactionManager transactionManager, MeterRegistry meters) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.streaming = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(transactionManager);
         this.meters = meters;
         streaming.setFetchSize(1000);
     }
@@ -69,8 +73,15 @@ class AuditLog {
         return jdbc;
     }
 
-    /** Appends {@code entry} and the index of the records it names. */
+    /**
+     * Appends {@code entry} and the index of the records it names, in one transaction: the caller's, when it writes
+     * inside one, otherwise its own (one commit per record).
+     */
     void append(AuditEntry entry) {
+        transactions.executeWithoutResult(status -> insert(entry));
+    }
+
+    private void insert(AuditEntry entry) {
         jdbc.update(INSERT, statement -> {
             statement.setString(1, entry.id());
             statement.setObject(2, OffsetDateTime.ofInstant(entry.recorded(), ZoneOffset.UTC));

@@ -6,7 +6,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +40,7 @@ public class FhirAuditInterceptor implements RequestInterceptor {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public void incoming(RequestDetails request) {
-        context(request).ifPresent(context -> {
+        AuditContext.of(request).ifPresent(context -> {
             RestOperationTypeEnum operation = request.getRestOperationType();
             if (operation == null) {
                 return;
@@ -57,7 +56,7 @@ public class FhirAuditInterceptor implements RequestInterceptor {
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public void outgoing(RequestDetails request, IBaseResource response) {
-        Optional<AuditContext> found = context(request);
+        Optional<AuditContext> found = AuditContext.of(request);
         if (found.isEmpty() || response == null || response instanceof OperationOutcome) {
             return;
         }
@@ -82,14 +81,8 @@ public class FhirAuditInterceptor implements RequestInterceptor {
 
     @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
     public boolean failed(RequestDetails request, BaseServerResponseException exception) {
-        context(request).ifPresent(context -> context.failed(exception.getMessage()));
+        AuditContext.of(request).ifPresent(context -> context.failed(exception.getMessage()));
         return true;
-    }
-
-    private static Optional<AuditContext> context(RequestDetails request) {
-        return request instanceof ServletRequestDetails servlet
-                ? AuditContext.of(servlet.getServletRequest())
-                : Optional.empty();
     }
 
     /** {@code Type/id}, with {@code /_history/n} when the version is known. */

@@ -11,14 +11,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Resource;
-import org.regenregistry.profiles.RegistryCodeSystems;
+import org.regenregistry.server.access.FhirAccessInterceptor;
+import org.regenregistry.server.access.SiteLabels;
 import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.system.StorageInterceptor;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records every create, update and delete of a FHIR record inside the transaction that writes it, just before it
@@ -60,8 +57,8 @@ public class WriteAuditInterceptor implements StorageInterceptor {
     private void record(String action, String subtype, IBaseResource resource, RequestDetails request) {
         HttpServletRequest servlet =
                 request instanceof ServletRequestDetails details ? details.getServletRequest() : null;
-        Optional<AuditContext> context = AuditContext.of(servlet);
-        Optional<Caller> caller = Caller.of(servlet).filter(found -> !found.anonymous());
+        Optional<AuditContext> context = AuditContext.of(request);
+        Optional<Caller> caller = FhirAccessInterceptor.callerOf(request).filter(found -> !found.anonymous());
         AuditEntry entry = new AuditEntry(
                 AuditEntry.newId(),
                 clock.instant(),
@@ -74,35 +71,14 @@ public class WriteAuditInterceptor implements StorageInterceptor {
                 null,
                 caller.map(Caller::client).orElse(REGISTRY),
                 caller.map(found -> found.role().id()).orElse(null),
-                caller.map(Caller::site).orElseGet(() -> siteOf(resource)),
+                caller.map(Caller::site)
+                        .orElseGet(() -> SiteLabels.siteOf(resource).orElse(null)),
                 servlet == null ? null : servlet.getRemoteAddr(),
                 servlet == null ? null : servlet.getMethod(),
                 servlet == null ? null : servlet.getRequestURI(),
                 null,
                 List.of(FhirAuditInterceptor.reference(resource.getIdElement(), resource.fhirType())));
         timer.record(() -> audit.append(entry));
-        context.ifPresent(found -> {
-            if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        found.writeCommitted();
-                    }
-                });
-            } else {
-                found.writeCommitted();
-            }
-        });
-    }
-
-    /** The site a record came from, by its source-site label, for writes the registry makes itself. */
-    private static String siteOf(IBaseResource resource) {
-        return resource instanceof Resource r
-                ? r.getMeta().getSecurity().stream()
-                        .filter(label -> RegistryCodeSystems.SOURCE_SITE.equals(label.getSystem()))
-                        .map(Coding::getCode)
-                        .findFirst()
-                        .orElse(null)
-                : null;
+        context.ifPresent(AuditContext::wroteRecord);
     }
 }
