@@ -315,14 +315,8 @@ class SiteIsolationIT extends RegistryClientSupport {
         HttpResponse<String> toOther = stOlaf.post("Observation", FhirHttp.FHIR_JSON, fhir.json(painScore(other, 3)));
         HttpResponse<String> toMissing =
                 stOlaf.post("Observation", FhirHttp.FHIR_JSON, fhir.json(painScore(missing, 3)));
-        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        transaction
-                .addEntry()
-                .setResource(painScore(other, 4))
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("Observation");
-        HttpResponse<String> inTransaction = stOlaf.post("", FhirHttp.FHIR_JSON, fhir.json(transaction));
+        HttpResponse<String> inTransaction =
+                stOlaf.post("", FhirHttp.FHIR_JSON, fhir.json(transactionCreating(painScore(other, 4))));
 
         for (HttpResponse<String> refused : List.of(toOther, toMissing, inTransaction)) {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);

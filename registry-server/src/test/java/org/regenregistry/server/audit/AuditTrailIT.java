@@ -96,14 +96,8 @@ class AuditTrailIT extends RegistryClientSupport {
 
     @Test
     void aTransactionIsRecordedAsItsBundleAndEachEntry() throws IOException {
-        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        transaction
-                .addEntry()
-                .setResource(painScore(patient, 4))
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("Observation");
-        HttpResponse<String> response = stOlaf.post("", FhirHttp.FHIR_JSON, fhir.json(transaction));
+        HttpResponse<String> response =
+                stOlaf.post("", FhirHttp.FHIR_JSON, fhir.json(transactionCreating(painScore(patient, 4))));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         IdType observation = new IdType(fhir.parse(Bundle.class, response.body())
                 .getEntryFirstRep()

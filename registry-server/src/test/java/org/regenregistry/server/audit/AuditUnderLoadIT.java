@@ -12,14 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.RegistryClientSupport;
 import org.regenregistry.server.support.RegistryInstance;
 import org.regenregistry.server.support.SecurityClientsInitializer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -42,26 +41,12 @@ class AuditUnderLoadIT extends RegistryClientSupport {
     @Autowired
     private DataSource dataSource;
 
-    @Value("${spring.datasource.url}")
-    private String databaseUrl;
-
-    @Value("${registry.search.elasticsearch.uris}")
-    private String elasticsearchUri;
-
-    private Process instance;
-
-    @AfterEach
-    void stopInstance() {
-        if (instance != null) {
-            instance.destroyForcibly();
-        }
-    }
+    @RegisterExtension
+    final RegistryInstance instance = new RegistryInstance("audited-instance");
 
     @Test
     void everyAnsweredRequestHasExactlyOneRecordEvenWhenTheRegistryIsKilled() throws Exception {
-        int port = RegistryInstance.freePort();
-        instance = RegistryInstance.start("audited-instance", port, databaseUrl, elasticsearchUri);
-        FhirHttp other = new FhirHttp(port);
+        FhirHttp other = instance.start();
         String steady = patientOn(other);
         String killed = patientOn(other);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -114,7 +99,7 @@ class AuditUnderLoadIT extends RegistryClientSupport {
         }
         if (killAfterAnswers > 0) {
             await().atMost(duration).until(() -> answered.get() >= killAfterAnswers);
-            instance.destroyForcibly().waitFor();
+            instance.kill();
         }
         clients.shutdown();
         assertThat(clients.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS))

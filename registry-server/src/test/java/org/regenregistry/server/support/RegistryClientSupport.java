@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
@@ -69,6 +70,20 @@ public abstract class RegistryClientSupport {
         observation.setSubject(new Reference(subject));
         observation.setValue(new IntegerType(score));
         return observation;
+    }
+
+    /** A transaction Bundle that creates each of {@code resources} ({@code POST} to its type). */
+    protected static Bundle transactionCreating(Resource... resources) {
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (Resource resource : resources) {
+            transaction
+                    .addEntry()
+                    .setResource(resource)
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl(resource.fhirType());
+        }
+        return transaction;
     }
 
     protected static Observation painScore(IdType subject, int score) {

@@ -11,24 +11,53 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * A second registry: the packaged jar in its own process, on the tests' PostgreSQL and Elasticsearch, with the test
- * clients registered, so a test can kill it ({@code SIGKILL}) as an operating system would.
+ * A second registry for a test ({@code @RegisterExtension}): the packaged jar in its own process, on the test
+ * registry's PostgreSQL and Elasticsearch, with the test clients registered, so a test can kill it ({@code SIGKILL})
+ * as an operating system would and start it again on the same port. It is killed after each test.
  */
-public final class RegistryInstance {
+public final class RegistryInstance implements BeforeEachCallback, AfterEachCallback {
 
     private static final Path JAR = Path.of("target", "registry-server.jar");
 
-    private RegistryInstance() {}
+    private final String name;
+    private final List<String> options;
+    private Environment environment;
+    private int port;
+    private Process process;
 
     /**
-     * Starts one and waits until it is ready; its log goes to {@code target/it-logs/<name>.log}.
-     *
+     * @param name names its log, {@code target/it-logs/<name>.log}
      * @param options further {@code --property=value} arguments
      */
-    public static Process start(String name, int port, String databaseUrl, String elasticsearchUri, String... options)
-            throws IOException {
+    public RegistryInstance(String name, String... options) {
+        this.name = name;
+        this.options = List.of(options);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        environment = SpringExtension.getApplicationContext(context).getEnvironment();
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Starts it and waits until it is ready; the client of its FHIR endpoint. */
+    public FhirHttp start() throws IOException {
         Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -36,23 +65,25 @@ public final class RegistryInstance {
                 "-jar",
                 JAR.toString(),
                 "--server.port=" + port,
-                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.url=" + environment.getRequiredProperty("spring.datasource.url"),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
-                "--registry.search.elasticsearch.uris=" + elasticsearchUri,
+                "--registry.search.elasticsearch.uris="
+                        + environment.getRequiredProperty("registry.search.elasticsearch.uris"),
                 "--registry.security.dev-tokens=false",
                 "--logging.file.name=target/it-logs/" + name + ".json"));
-        command.addAll(List.of(options));
+        command.addAll(options);
         SecurityClientsInitializer.properties().forEach(property -> command.add("--" + property));
-        Process process = new ProcessBuilder(command)
+        Process started = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        process = started;
         FhirHttp http = new FhirHttp(port);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
-                    assertThat(process.isAlive())
+                    assertThat(started.isAlive())
                             .as("the instance died, see %s", log)
                             .isTrue();
                     try {
@@ -65,13 +96,11 @@ public final class RegistryInstance {
                         return false;
                     }
                 });
-        return process;
+        return http;
     }
 
-    /** A port nothing listens on. */
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** Kills it ({@code SIGKILL}) and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 }
