@@ -137,10 +137,15 @@ def page(sd):
     if params:
         lines += ["## Search parameters on " + sd["type"], "", "| code | type | expression | description |", "|---|---|---|---|"]
         lines += [f"| `{sp['code']}` | {sp['type']} | `{sp['expression']}` | {sp['description']} |" for sp in params] + [""]
-    examples = [x for x in EXAMPLES if x.startswith(sd["type"] + "-")]
+    examples = [name for name, r in example_resources() if sd["url"] in r.get("meta", {}).get("profile", [])]
     if examples:
         lines += ["## Examples", ""] + [f"- [`{x}`]({EXAMPLE_LINK}{x})" for x in examples] + [""]
     return "\n".join(lines)
+
+
+def summary(description):
+    """The first paragraph of a description, for a table cell (profile pages show the rest)."""
+    return cell(description.split("\n\n", 1)[0])
 
 
 def cell(text):
@@ -208,7 +213,8 @@ def example_resources():
 def examples_page():
     lines = ["# Examples", "",
              "Every example of the package validates against the profiles it declares, with HAPI and with the official "
-             "HL7 validator. The transaction Bundles are complete trials: POST one to `/fhir` to load it.", "",
+             "HL7 validator. The transaction Bundles are complete trials: POST one to `/fhir` to load it. The collection "
+             "Bundle that declares Outcome submission is a site's signed outcome package.", "",
              "| example | resource | profile |", "|---|---|---|"]
     for name, resource in example_resources():
         profiles = resource.get("meta", {}).get("profile", [])
@@ -281,8 +287,8 @@ def main():
              "## Profiles", "", "| profile | resource | what it is |", "|---|---|---|"]
     for sd in sorted(profiles, key=lambda s: s["id"]):
         write(f"{sd['id']}.md", page(sd))
-        index.append(f"| [{sd['title']}]({sd['id']}.md) | {sd['type']} | {sd['description']} |")
-    trials = [x for x in EXAMPLES if x.startswith("Bundle-")]
+        index.append(f"| [{sd['title']}]({sd['id']}.md) | {sd['type']} | {summary(sd['description'])} |")
+    trials = [name for name, r in example_resources() if r["resourceType"] == "Bundle" and r["type"] == "transaction"]
     index += ["", "## Complete example trials (transaction Bundles)", ""]
     index += [f"- [`{x}`]({EXAMPLE_LINK}{x})" for x in trials]
     write("README.md", "\n".join(index) + "\n")

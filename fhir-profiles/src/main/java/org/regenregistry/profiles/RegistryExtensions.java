@@ -55,6 +55,12 @@ public final class RegistryExtensions {
     /** Recruitment. */
     public static final String RECRUITMENT = url("recruitment");
 
+    /** Reporting schedule: how often each site of a trial submits its outcome package. */
+    public static final String REPORTING_SCHEDULE = url("reporting-schedule");
+
+    /** Resubmission reason: why a site submits again for a trial and period it already submitted. */
+    public static final String RESUBMISSION_REASON = url("resubmission-reason");
+
     /** Therapy family. */
     public static final String THERAPY_FAMILY = url("therapy-family");
 

@@ -18,6 +18,9 @@ public final class RegistryProfiles {
     /** Function score. */
     public static final String FUNCTION_SCORE = url("rr-function-score");
 
+    /** A site's signed outcome package for one trial and one reporting period (Bundle). */
+    public static final String OUTCOME_SUBMISSION = url("rr-outcome-submission");
+
     /** Pain score. */
     public static final String PAIN_SCORE = url("rr-pain-score");
 

@@ -24,14 +24,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CodeSystemUrlsResolveTest {
 
-    /** SNOMED CT, LOINC, ICD-10-CM, UCUM, UN M49 and NCI Thesaurus, by the URIs HL7 registers for them. */
+    /**
+     * SNOMED CT, LOINC, ICD-10-CM, UCUM, UN M49, NCI Thesaurus and the ASTM E1762-95 signature types (R4's
+     * SignatureTypeCodes naming system, the system of R4's signature-type value set), by the URIs HL7 registers for
+     * them.
+     */
     private static final Set<String> EXTERNAL_CODE_SYSTEMS = Set.of(
             "http://snomed.info/sct",
             "http://loinc.org",
             "http://hl7.org/fhir/sid/icd-10-cm",
             "http://unitsofmeasure.org",
             "http://unstats.un.org/unsd/methods/m49/m49.htm",
-            "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl");
+            "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl",
+            "urn:iso-astm:E1762-95:2013");
 
     private static final ValidationSupportChain CHAIN = RegistryValidator.CHAIN;
 
