@@ -35,6 +35,7 @@ class ArchitectureTest {
         "org.regenregistry.server.request..",
         "org.regenregistry.server.security..",
         "org.regenregistry.server.subscription..",
+        "org.regenregistry.server.submission..",
         "org.regenregistry.server.trial.."
     };
 

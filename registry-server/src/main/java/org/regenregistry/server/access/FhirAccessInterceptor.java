@@ -160,6 +160,11 @@ public class FhirAccessInterceptor extends AuthorizationInterceptor implements R
             rules.allow("conditional creates").createConditional().allResources();
             rules.allow("conditional updates").updateConditional().allResources();
             rules.allow("conditional deletes").deleteConditional().allResources();
+            rules.allow("a site's signed outcome submission, its records written by the rules of its writes")
+                    .operation()
+                    .named("$submit-outcome")
+                    .onServer()
+                    .andAllowAllResponses();
         }
         if (caller.is(Role.SITE) || caller.is(Role.REGULATOR)) {
             rules.allow("a bulk export kick-off, narrowed to what the caller may search")

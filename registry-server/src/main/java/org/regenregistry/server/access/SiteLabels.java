@@ -35,7 +35,7 @@ public final class SiteLabels {
     }
 
     /** Makes {@code site} the only site label of {@code resource}, whatever the client sent. */
-    static void stamp(IBaseResource resource, String site) {
+    public static void stamp(IBaseResource resource, String site) {
         if (resource instanceof Resource r) {
             r.getMeta().getSecurity().removeIf(label -> SYSTEM.equals(label.getSystem()));
             r.getMeta().addSecurity(new Coding(SYSTEM, site, null));

@@ -7,8 +7,8 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.OperationOutcomeUtil;
 import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
@@ -67,17 +67,9 @@ class ProfileEnforcingInterceptor implements StorageInterceptor {
         if (declared.stream().noneMatch(profile -> profile.startsWith(RegistryPackage.STRUCTURE_DEFINITIONS))) {
             return;
         }
-        List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
-                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .toList();
+        List<SingleValidationMessage> errors = ProfileViolations.errors(validator, resource, new ValidationOptions());
         if (!errors.isEmpty()) {
-            IBaseOperationOutcome outcome = OperationOutcomeUtil.newInstance(fhirContext);
-            errors.forEach(error -> OperationOutcomeUtil.addIssue(
-                    fhirContext, outcome, "error", error.getMessage(), error.getLocationString(), "processing"));
-            SingleValidationMessage first = errors.get(0);
-            throw new UnprocessableEntityException(
-                    type + " does not conform to its profile: " + first.getLocationString() + ": " + first.getMessage(),
-                    outcome);
+            throw ProfileViolations.refusal(fhirContext, type + " does not conform to its profile", errors);
         }
     }
 

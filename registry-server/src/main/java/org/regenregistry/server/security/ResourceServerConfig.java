@@ -67,6 +67,7 @@ public class ResourceServerConfig {
 
     private static final String ADMIN = Role.REGISTRY_ADMIN.id();
     private static final String REGULATOR = Role.REGULATOR.id();
+    private static final String SITE = Role.SITE.id();
 
     /** The timer of one {@code step} of {@link #AUTHORIZATION_TIMER}. */
     public static Timer authorizationTimer(MeterRegistry meters, String step) {
@@ -100,6 +101,8 @@ public class ResourceServerConfig {
                             .hasRole(ADMIN)
                             .requestMatchers("/api/audit/**")
                             .hasRole(REGULATOR)
+                            .requestMatchers("/api/submissions", "/api/submissions/**")
+                            .hasAnyRole(REGULATOR, SITE)
                             .requestMatchers("/fhir", "/fhir/**", "/dev/token", "/error")
                             .permitAll();
                     if (settings.publicTrialRecords()) {

@@ -55,6 +55,7 @@ class FhirEndpointConfig {
             ValueSetOperationProvider valueSetOperationProvider,
             List<RequestInterceptor> requestInterceptors,
             List<RegistryResourceProvider> ownProviders,
+            List<RegistryOperationProvider> ownOperations,
             ObjectProvider<BuildProperties> buildProperties) {
         fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(settings.autoVersionReferencePaths());
         RestfulServer server = new RestfulServer(fhirContext) {
@@ -79,6 +80,7 @@ class FhirEndpointConfig {
                         !(provider instanceof IResourceProvider jpa && ownTypes.contains(jpa.getResourceType())))
                 .toList());
         server.registerProviders(List.copyOf(ownProviders));
+        server.registerProviders(List.copyOf(ownOperations));
         server.registerProvider(systemProvider);
         server.registerProvider(bulkDataExportProvider);
         server.registerProvider(valueSetOperationProvider);

@@ -29,6 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>{@value #ADMIN}: operations ({@code registry-admin});
  *   <li>{@value #RESEARCHER_CLIENT}: a researcher's app with an EC P-384 key (ES384).
  * </ul>
+ *
+ * Each site's investigator has a signing key for outcome submissions ({@code registry.submissions.signers}).
  */
 public class SecurityClientsInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -48,7 +50,11 @@ public class SecurityClientsInitializer implements ApplicationContextInitializer
     public static final String SITE_SCOPES = "system/Patient.crs system/Observation.rs system/ResearchSubject.cruds";
     public static final String ALL = "system/*.cruds";
     public static final String READ_ALL = "system/*.rs";
-    public static final ECKey RESEARCHER_KEY = newEcKey();
+    public static final ECKey RESEARCHER_KEY = newEcKey(Curve.P_384, "trial-finder-1", JWSAlgorithm.ES384);
+    /** The signing key of site {@value #SITE}'s investigator (ES256), registered for outcome submissions. */
+    public static final ECKey SITE_SIGNER = newEcKey(Curve.P_256, "st-olaf-investigator", JWSAlgorithm.ES256);
+    /** The signing key of site {@value #OTHER_SITE}'s investigator (ES256). */
+    public static final ECKey OTHER_SITE_SIGNER = newEcKey(Curve.P_256, "lakeside-investigator", JWSAlgorithm.ES256);
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -82,6 +88,9 @@ public class SecurityClientsInitializer implements ApplicationContextInitializer
                             ? new JWKSet(RESEARCHER_KEY.toPublicJWK()).toString()
                             : registryJwks()));
         });
+        properties.add("registry.submissions.signers." + SITE + "=" + new JWKSet(SITE_SIGNER.toPublicJWK()));
+        properties.add(
+                "registry.submissions.signers." + OTHER_SITE + "=" + new JWKSet(OTHER_SITE_SIGNER.toPublicJWK()));
         return properties;
     }
 
@@ -100,11 +109,11 @@ public class SecurityClientsInitializer implements ApplicationContextInitializer
                 .toString();
     }
 
-    private static ECKey newEcKey() {
+    private static ECKey newEcKey(Curve curve, String keyId, JWSAlgorithm algorithm) {
         try {
-            return new ECKeyGenerator(Curve.P_384)
-                    .keyID("trial-finder-1")
-                    .algorithm(JWSAlgorithm.ES384)
+            return new ECKeyGenerator(curve)
+                    .keyID(keyId)
+                    .algorithm(algorithm)
                     .keyUse(KeyUse.SIGNATURE)
                     .generate();
         } catch (JOSEException e) {

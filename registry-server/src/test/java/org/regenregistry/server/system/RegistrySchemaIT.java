@@ -58,7 +58,9 @@ class RegistrySchemaIT {
                         "RR_EHR_SYNC_RUN.PUSHED_COUNT",
                         "RR_EHR_SYNC_ISSUE.REASON",
                         "RR_AUDIT_EVENT.LINK",
-                        "RR_AUDIT_CHECKPOINT.JWS");
+                        "RR_AUDIT_CHECKPOINT.JWS",
+                        "RR_SUBMISSION.CURRENT_KEY",
+                        "RR_SUBMISSION_RECORD.DIGEST");
         assertThat(RegistrySchema.flyway(database).migrate().migrationsExecuted).isZero();
     }
 
@@ -74,7 +76,7 @@ class RegistrySchemaIT {
 
         RegistrySchema.flyway(database).migrate();
 
-        assertThat(history(database)).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL");
+        assertThat(history(database)).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
         assertThat(columns(database)).isEqualTo(columns(migratedNewDatabase(kind)));
         assertThat(jdbc.queryForObject(
                         "SELECT PENDING_SINCE FROM RR_TRIAL_OUTBOX WHERE TRIAL_ID = 'pending'", OffsetDateTime.class))

@@ -1,0 +1,41 @@
+package org.regenregistry.server.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.util.OperationOutcomeUtil;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * A resource's profile errors and the answer to them: 422 Unprocessable Entity, the FHIR convention for a resource
+ * that violates a profile (<a href="https://hl7.org/fhir/R4/http.html#create">RESTful API</a>), with an
+ * OperationOutcome whose issues name each element path and rule.
+ */
+public final class ProfileViolations {
+
+    private ProfileViolations() {}
+
+    /** The errors (and fatal errors) of validating {@code resource} with {@code options}. */
+    public static List<SingleValidationMessage> errors(
+            FhirValidator validator, IBaseResource resource, ValidationOptions options) {
+        return validator.validateWithResult(resource, options).getMessages().stream()
+                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .toList();
+    }
+
+    /** A 422 whose OperationOutcome lists {@code errors}, its message {@code what} and the first of them. */
+    public static UnprocessableEntityException refusal(
+            FhirContext fhirContext, String what, List<SingleValidationMessage> errors) {
+        IBaseOperationOutcome outcome = OperationOutcomeUtil.newInstance(fhirContext);
+        errors.forEach(error -> OperationOutcomeUtil.addIssue(
+                fhirContext, outcome, "error", error.getMessage(), error.getLocationString(), "processing"));
+        SingleValidationMessage first = errors.get(0);
+        return new UnprocessableEntityException(
+                what + ": " + first.getLocationString() + ": " + first.getMessage(), outcome);
+    }
+}

@@ -1,0 +1,79 @@
+package org.regenregistry.server.submission;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.net.MalformedURLException;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.regenregistry.server.security.SecuritySettings;
+import org.regenregistry.server.security.SecuritySettings.Role;
+import org.springframework.stereotype.Component;
+
+/**
+ * The keys registered for each site: those of its clients and of its signers. A key is found by its {@code kid}
+ * among the keys of one site only, so a package signed with another site's key is never taken for this site's.
+ */
+@Component
+class SignerKeys {
+
+    private final Map<String, List<JWKSource<SecurityContext>>> bySite = new HashMap<>();
+
+    SignerKeys(SecuritySettings security, SubmissionSettings settings) {
+        security.clients().values().stream()
+                .filter(client -> client.role() == Role.SITE)
+                .forEach(client -> add(
+                        client.site(),
+                        client.jwks() != null && !client.jwks().isBlank()
+                                ? inline(client.jwks(), "a client of site " + client.site())
+                                : remote(client)));
+        settings.signers().forEach((site, jwks) -> add(site, inline(jwks, "registry.submissions.signers." + site)));
+    }
+
+    /** The key of {@code site} with key id {@code kid}, if the site has one. */
+    Optional<JWK> find(String site, String kid) {
+        JWKSelector selector =
+                new JWKSelector(new JWKMatcher.Builder().keyID(kid).build());
+        for (JWKSource<SecurityContext> source : bySite.getOrDefault(site, List.of())) {
+            try {
+                List<JWK> found = source.get(selector, null);
+                if (!found.isEmpty()) {
+                    return Optional.of(found.get(0));
+                }
+            } catch (KeySourceException e) {
+                throw new IllegalStateException("The keys of site " + site + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void add(String site, JWKSource<SecurityContext> source) {
+        bySite.computeIfAbsent(site, key -> new ArrayList<>()).add(source);
+    }
+
+    private static JWKSource<SecurityContext> inline(String jwks, String whose) {
+        try {
+            return new ImmutableJWKSet<>(JWKSet.parse(jwks));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("The keys of " + whose + " are not a JWK Set: " + e.getMessage(), e);
+        }
+    }
+
+    private static JWKSource<SecurityContext> remote(SecuritySettings.Client client) {
+        try {
+            return JWKSourceBuilder.create(client.jwksUrl().toURL()).build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("The jwks-url of a client of site " + client.site() + " is no URL", e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.regenregistry.server.submission;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import com.nimbusds.jose.jwk.JWK;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Proves a submission again, long after it came: its bytes as received still hash to the digest taken on receipt,
+ * its signature still verifies with the key it was verified with then, and every record it wrote is still the
+ * version it wrote, or was changed by a later submission; any other change is drift, named with the version
+ * submitted and the version now. Also what changed between two submissions of a period.
+ */
+@Component
+class SubmissionVerification {
+
+    private final SubmissionStore store;
+    private final DaoRegistry daos;
+
+    SubmissionVerification(SubmissionStore store, DaoRegistry daos) {
+        this.store = store;
+        this.daos = daos;
+    }
+
+    /**
+     * @param intact whether the bytes, the signature and every record are as submitted (changes by later
+     *     submissions aside)
+     * @param signature {@code valid}, or why the signature no longer verifies
+     * @param bytesIntact whether the kept bytes hash to the digest taken on receipt
+     * @param unchanged the records still at the version submitted
+     * @param drift the records changed outside any submission, or deleted
+     * @param resubmitted the records changed by a later submission
+     */
+    record Report(
+            String submission,
+            boolean intact,
+            String signature,
+            boolean bytesIntact,
+            int records,
+            int unchanged,
+            List<Drift> drift,
+            List<Resubmitted> resubmitted) {}
+
+    /** A record no longer as submitted: {@code edited} (its current version was written outside a submission) or {@code deleted}. */
+    record Drift(String record, String identifier, String submitted, String current, String change) {}
+
+    /** A record a later submission changed. */
+    record Resubmitted(String record, String submitted, String current, String submission) {}
+
+    /** The records added, changed and removed from {@code against} to {@code submission}. */
+    record Diff(
+            String submission,
+            String against,
+            List<String> added,
+            List<Changed> changed,
+            List<String> removed,
+            int unchanged) {}
+
+    /** A record in both submissions, with different content. */
+    record Changed(String identifier, String before, String after) {}
+
+    Report verify(Submission submission) {
+        byte[] received = bytes(submission);
+        boolean bytesIntact = CanonicalJson.sha256(received).equals(submission.digest());
+        String signature = signature(submission, received);
+        List<Drift> drift = new ArrayList<>();
+        List<Resubmitted> resubmitted = new ArrayList<>();
+        int unchanged = 0;
+        List<Submission.Written> records = store.records(submission.id());
+        for (Submission.Written record : records) {
+            Optional<Long> current = currentVersion(record);
+            if (current.isEmpty()) {
+                drift.add(new Drift(
+                        record.type() + "/" + record.id(), record.identifier(), record.reference(), null, "deleted"));
+                continue;
+            }
+            long version = current.get();
+            if (version == record.version()) {
+                unchanged++;
+                continue;
+            }
+            String now = record.type() + "/" + record.id() + "/_history/" + version;
+            Optional<String> writer = store.writerOf(record.type(), record.id(), version);
+            if (writer.isPresent()) {
+                resubmitted.add(
+                        new Resubmitted(record.type() + "/" + record.id(), record.reference(), now, writer.get()));
+            } else {
+                drift.add(new Drift(
+                        record.type() + "/" + record.id(), record.identifier(), record.reference(), now, "edited"));
+            }
+        }
+        return new Report(
+                submission.id(),
+                bytesIntact && "valid".equals(signature) && drift.isEmpty(),
+                signature,
+                bytesIntact,
+                records.size(),
+                unchanged,
+                drift,
+                resubmitted);
+    }
+
+    Diff diff(Submission submission, Submission against) {
+        Map<String, Submission.Written> before = byIdentifier(store.records(against.id()));
+        Map<String, Submission.Written> after = byIdentifier(store.records(submission.id()));
+        List<String> added = new ArrayList<>();
+        List<Changed> changed = new ArrayList<>();
+        int unchanged = 0;
+        for (Map.Entry<String, Submission.Written> entry : after.entrySet()) {
+            Submission.Written earlier = before.get(entry.getKey());
+            if (earlier == null) {
+                added.add(entry.getKey());
+            } else if (earlier.digest().equals(entry.getValue().digest())) {
+                unchanged++;
+            } else {
+                changed.add(new Changed(
+                        entry.getKey(), earlier.reference(), entry.getValue().reference()));
+            }
+        }
+        List<String> removed = before.keySet().stream()
+                .filter(key -> !after.containsKey(key))
+                .sorted()
+                .toList();
+        return new Diff(submission.id(), against.id(), added, changed, removed, unchanged);
+    }
+
+    private static Map<String, Submission.Written> byIdentifier(List<Submission.Written> records) {
+        return records.stream()
+                .collect(Collectors.toMap(
+                        record -> record.type() + " " + record.identifier(),
+                        Function.identity(),
+                        (first, second) -> first,
+                        java.util.TreeMap::new));
+    }
+
+    private byte[] bytes(Submission submission) {
+        Binary binary = (Binary)
+                daos.getResourceDao("Binary").read(new IdType(submission.binary()), new SystemRequestDetails());
+        return binary.getData();
+    }
+
+    private static String signature(Submission submission, byte[] received) {
+        try {
+            JWK key = JWK.parse(submission.signerKey());
+            SubmissionSignature.verify(
+                    CanonicalJson.parse(received),
+                    submission.site(),
+                    kid -> kid.equals(submission.keyId()) ? Optional.of(key) : Optional.empty());
+            return "valid";
+        } catch (SubmissionSignature.Refused | IllegalArgumentException refused) {
+            return refused.getMessage();
+        } catch (ParseException e) {
+            return "The key kept with the submission cannot be read: " + e.getMessage();
+        }
+    }
+
+    private Optional<Long> currentVersion(Submission.Written record) {
+        try {
+            IBaseResource current = daos.getResourceDao(record.type())
+                    .read(new IdType(record.type(), record.id()), new SystemRequestDetails());
+            return Optional.of(current.getIdElement().getVersionIdPartAsLong());
+        } catch (ResourceGoneException | ResourceNotFoundException gone) {
+            return Optional.empty();
+        }
+    }
+}
