@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
@@ -31,11 +33,13 @@ class AuditController {
     private final AuditLog audit;
     private final AuditVerification verification;
     private final AuditSigningKey key;
+    private final AuditedRecords records;
 
-    AuditController(AuditLog audit, AuditVerification verification, AuditSigningKey key) {
+    AuditController(AuditLog audit, AuditVerification verification, AuditSigningKey key, AuditedRecords records) {
         this.audit = audit;
         this.verification = verification;
         this.key = key;
+        this.records = records;
     }
 
     @Operation(
@@ -55,13 +59,16 @@ class AuditController {
     }
 
     @Operation(
-            summary = "Audit records, newest first: of a record (entity=Patient/123), of a client, of a site, in a"
-                    + " period; as JSON or, with Accept: text/csv, as CSV")
+            summary = "Audit records, newest first: of a record (entity=Patient/123), of a subject and its records"
+                    + " (subject=Patient/123), of a trial and its records (trial=ResearchStudy/abc), of a client, of a"
+                    + " site, in a period; as JSON or, with Accept: text/csv, as CSV")
     @GetMapping(
             path = "/api/audit/events",
             produces = {MediaType.APPLICATION_JSON_VALUE, CSV})
     ResponseEntity<?> events(
             @RequestParam(required = false) String entity,
+            @RequestParam(required = false) String subject,
+            @RequestParam(required = false) String trial,
             @RequestParam(required = false) String client,
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String from,
@@ -73,7 +80,7 @@ class AuditController {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_EVENTS);
         }
         AuditQuery query = new AuditQuery(
-                entity,
+                records(entity, subject, trial),
                 client,
                 site,
                 from == null ? null : instant("from", from),
@@ -86,6 +93,27 @@ class AuditController {
                     .body(csv(events));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(events);
+    }
+
+    /** The records asked about: one record, a subject's or a trial's; {@code null} for any. */
+    private Set<String> records(String entity, String subject, String trial) {
+        if (Stream.of(entity, subject, trial).filter(Objects::nonNull).count() > 1) {
+            throw new IllegalArgumentException("Ask about one of entity, subject or trial");
+        }
+        if (entity != null) {
+            return Set.of(entity);
+        }
+        if (subject != null) {
+            return records.ofSubject(reference("subject", subject, "Patient"));
+        }
+        return trial == null ? null : records.ofTrial(reference("trial", trial, "ResearchStudy"));
+    }
+
+    private static String reference(String name, String value, String type) {
+        if (!value.matches(type + "/[A-Za-z0-9\\-.]{1,64}")) {
+            throw new IllegalArgumentException(name + " must be a reference such as " + type + "/123, not " + value);
+        }
+        return value;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

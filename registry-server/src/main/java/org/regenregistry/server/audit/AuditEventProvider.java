@@ -119,9 +119,9 @@ public class AuditEventProvider implements RegistryResourceProvider, SmartInitia
         AuditQuery query = new AuditQuery(
                 entity == null
                         ? null
-                        : new IdType(entity.getValue())
+                        : List.of(new IdType(entity.getValue())
                                 .toUnqualifiedVersionless()
-                                .getValue(),
+                                .getValue()),
                 agent == null ? null : agent.getValue(),
                 site == null ? null : site.getValue(),
                 date == null || date.getLowerBoundAsInstant() == null

@@ -4,19 +4,21 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * Which audit records a regulator asks for: of a record ({@code Type/id}), of a client, of a site, in a period; any of
+ * Which audit records a regulator asks for: of records ({@code Type/id}), of a client, of a site, in a period; any of
  * them may be left out. Newest first.
  *
- * @param entity a record the events name, versionless
+ * @param entities records the events name (any of them), versionless; {@code null} for any record
  * @param client the client that made them
  * @param site the site they were made for or by
  * @param from the earliest time, inclusive
  * @param to the latest time, exclusive
  */
-record AuditQuery(String entity, String client, String site, Instant from, Instant to) {
+record AuditQuery(Collection<String> entities, String client, String site, Instant from, Instant to) {
 
     List<AuditEntry> page(AuditLog audit, int offset, int limit) {
         List<Object> arguments = new ArrayList<>();
@@ -36,10 +38,12 @@ record AuditQuery(String entity, String client, String site, Instant from, Insta
 
     private String where(List<Object> arguments) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
-        if (entity != null) {
+        if (entities != null) {
             where.append(" AND EXISTS (SELECT 1 FROM RR_AUDIT_ENTITY R WHERE R.EVENT_ID = E.EVENT_ID"
-                    + " AND R.REFERENCE = ?)");
-            arguments.add(entity);
+                            + " AND R.REFERENCE IN (")
+                    .append(String.join(", ", Collections.nCopies(entities.size(), "?")))
+                    .append("))");
+            arguments.addAll(entities);
         }
         if (client != null) {
             where.append(" AND CLIENT_ID = ?");

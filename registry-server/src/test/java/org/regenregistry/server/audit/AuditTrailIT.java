@@ -183,6 +183,33 @@ class AuditTrailIT extends RegistryClientSupport {
     }
 
     @Test
+    void aSubjectsAccessHistoryHoldsTheAccessesToEachOfItsRecords() throws IOException {
+        IdType score = (IdType) stOlaf.client()
+                .create()
+                .resource(painScore(patient, 6))
+                .execute()
+                .getId();
+        assertThat(regulator.get(score.toUnqualifiedVersionless().getValue()).statusCode())
+                .isEqualTo(200);
+
+        List<JsonNode> history =
+                events("subject=" + encode(patient.toUnqualifiedVersionless().getValue()));
+
+        assertThat(history)
+                .extracting(event -> event.get("subtype").asText() + " "
+                        + event.get("client").asText())
+                .containsExactly(
+                        "read " + SecurityClientsInitializer.REGULATOR,
+                        "create " + SecurityClientsInitializer.SITE_STAFF,
+                        "create " + SecurityClientsInitializer.SITE_STAFF);
+        assertThat(regulator
+                        .get(root("api/audit/events?subject=Observation/1"), "Accept", "application/json")
+                        .statusCode())
+                .as("a subject is a Patient")
+                .isEqualTo(400);
+    }
+
+    @Test
     void regulatorsSearchTheTrailAsFhirAuditEvents() {
         String id = patient.toUnqualifiedVersionless().getValue();
 
