@@ -32,8 +32,8 @@ CREATE INDEX RR_SUBMISSION_TRIAL ON RR_SUBMISSION (TRIAL_ID, SITE_ID, PERIOD_STA
 CREATE INDEX RR_SUBMISSION_SITE ON RR_SUBMISSION (SITE_ID, RECEIVED);
 CREATE INDEX RR_SUBMISSION_STATE ON RR_SUBMISSION (STATE, RECEIVED);
 
--- submissions: each record a submission wrote, with the version it made and a digest of the record as submitted
--- (canonical JSON), for the diff between submissions and for drift
+-- submissions: each record a submission wrote, with the version it made, a digest of the record as submitted (for the
+-- diff between submissions) and one of that version as stored (canonical JSON; a change to it is tampering)
 CREATE TABLE RR_SUBMISSION_RECORD (
     SUBMISSION_ID VARCHAR(36) NOT NULL,
     POSITION INTEGER NOT NULL,
@@ -42,6 +42,7 @@ CREATE TABLE RR_SUBMISSION_RECORD (
     VERSION_ID BIGINT NOT NULL,
     IDENTIFIER VARCHAR(1000) NOT NULL,
     DIGEST VARCHAR(64) NOT NULL,
+    STORED_DIGEST VARCHAR(64) NOT NULL,
     PRIMARY KEY (SUBMISSION_ID, POSITION)
 );
 CREATE INDEX RR_SUBMISSION_RECORD_RESOURCE ON RR_SUBMISSION_RECORD (RESOURCE_TYPE, RESOURCE_ID, VERSION_ID);

@@ -1,5 +1,6 @@
 package org.regenregistry.server.submission;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,14 +22,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * The bytes a submission's signature covers: the Bundle without its {@code signature}, {@code id} and {@code meta}
  * (what a server may change or what the signature cannot cover), as canonical JSON in the sense of <a
  * href="https://hl7.org/fhir/R4/json.html#canonical">FHIR's canonical JSON</a>: no whitespace, object properties in
  * alphabetical order (by UTF-16 code units, as <a href="https://www.rfc-editor.org/rfc/rfc8785">RFC 8785</a> sorts
- * them), arrays in their order, strings and numbers as submitted (numbers in plain notation), UTF-8. Also the digest of
- * one record in that form, to tell whether a record changed between two submissions.
+ * them), arrays in their order, strings as RFC 8785 writes them, numbers as submitted (in plain notation), UTF-8. Also
+ * the digest of one record in that form, to tell whether a record changed between two submissions, or since it was
+ * stored.
  */
 final class CanonicalJson {
 
@@ -76,6 +80,12 @@ final class CanonicalJson {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The SHA-256 of the canonical JSON of {@code resource} as HAPI writes it, in hex. */
+    static String digest(FhirContext fhir, IBaseResource resource) {
+        return digest(
+                parse(fhir.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The SHA-256 of {@code node}'s canonical JSON, in hex. */

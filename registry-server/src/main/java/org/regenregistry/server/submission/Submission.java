@@ -38,8 +38,12 @@ public record Submission(
         return trial + "|" + site + "|" + periodStart + "|" + periodEnd;
     }
 
-    /** A record a submission wrote: the version it made, its identifier and the digest of the record as submitted. */
-    public record Written(int position, String type, String id, long version, String identifier, String digest) {
+    /**
+     * A record a submission wrote: the version it made, its identifier, the digest of the record as submitted and
+     * the digest of that version as the registry stored it.
+     */
+    public record Written(
+            int position, String type, String id, long version, String identifier, String digest, String stored) {
 
         /** The version-specific reference, {@code Type/id/_history/n}. */
         public String reference() {

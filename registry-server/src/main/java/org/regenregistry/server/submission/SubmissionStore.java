@@ -33,7 +33,8 @@ class SubmissionStore {
             row.getString("RESOURCE_ID"),
             row.getLong("VERSION_ID"),
             row.getString("IDENTIFIER"),
-            row.getString("DIGEST"));
+            row.getString("DIGEST"),
+            row.getString("STORED_DIGEST"));
 
     /** What a list of submissions may be narrowed by; {@code null} is any. */
     record Filter(String trial, String site, LocalDate periodStart, String state) {}
@@ -75,7 +76,7 @@ class SubmissionStore {
                 submission.currentKey());
         jdbc.batchUpdate(
                 "INSERT INTO RR_SUBMISSION_RECORD (SUBMISSION_ID, POSITION, RESOURCE_TYPE, RESOURCE_ID, VERSION_ID,"
-                        + " IDENTIFIER, DIGEST) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        + " IDENTIFIER, DIGEST, STORED_DIGEST) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 records,
                 500,
                 (statement, record) -> {
@@ -86,6 +87,7 @@ class SubmissionStore {
                     statement.setLong(5, record.version());
                     statement.setString(6, record.identifier());
                     statement.setString(7, record.digest());
+                    statement.setString(8, record.stored());
                 });
     }
 
@@ -146,7 +148,8 @@ class SubmissionStore {
 
     List<Submission.Written> records(String id) {
         return jdbc.query(
-                "SELECT POSITION, RESOURCE_TYPE, RESOURCE_ID, VERSION_ID, IDENTIFIER, DIGEST FROM RR_SUBMISSION_RECORD"
+                "SELECT POSITION, RESOURCE_TYPE, RESOURCE_ID, VERSION_ID, IDENTIFIER, DIGEST, STORED_DIGEST"
+                        + " FROM RR_SUBMISSION_RECORD"
                         + " WHERE SUBMISSION_ID = ? ORDER BY POSITION",
                 WRITTEN,
                 id);

@@ -1,5 +1,6 @@
 package org.regenregistry.server.submission;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -19,17 +20,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Proves a submission again, long after it came: its bytes as received still hash to the digest taken on receipt,
- * its signature still verifies with the key it was verified with then, and every record it wrote is still the
- * version it wrote, or was changed by a later submission; any other change is drift, named with the version
- * submitted and the version now. Also what changed between two submissions of a period.
+ * its signature still verifies with the key it was verified with then, each version it wrote still holds what was
+ * stored (a change in the database past every API shows here), and every record is still at the version it wrote,
+ * or was changed by a later submission; any other change is drift, named with the version submitted and the version
+ * now. Also what changed between two submissions of a period.
  */
 @Component
 class SubmissionVerification {
 
+    private final FhirContext fhir;
     private final SubmissionStore store;
     private final DaoRegistry daos;
 
-    SubmissionVerification(SubmissionStore store, DaoRegistry daos) {
+    SubmissionVerification(FhirContext fhir, SubmissionStore store, DaoRegistry daos) {
+        this.fhir = fhir;
         this.store = store;
         this.daos = daos;
     }
@@ -53,7 +57,11 @@ class SubmissionVerification {
             List<Drift> drift,
             List<Resubmitted> resubmitted) {}
 
-    /** A record no longer as submitted: {@code edited} (its current version was written outside a submission) or {@code deleted}. */
+    /**
+     * A record no longer as submitted: {@code edited} (its current version was written outside a submission), {@code
+     * deleted}, {@code altered} (the version submitted no longer holds what was stored: changed in the database, past
+     * every API) or {@code missing} (that version is gone).
+     */
     record Drift(String record, String identifier, String submitted, String current, String change) {}
 
     /** A record a later submission changed. */
@@ -80,6 +88,17 @@ class SubmissionVerification {
         int unchanged = 0;
         List<Submission.Written> records = store.records(submission.id());
         for (Submission.Written record : records) {
+            String versionless = record.type() + "/" + record.id();
+            Optional<String> stored = storedDigest(record);
+            if (stored.isEmpty() || !stored.get().equals(record.stored())) {
+                drift.add(new Drift(
+                        versionless,
+                        record.identifier(),
+                        record.reference(),
+                        null,
+                        stored.isEmpty() ? "missing" : "altered"));
+                continue;
+            }
             Optional<Long> current = currentVersion(record);
             if (current.isEmpty()) {
                 drift.add(new Drift(
@@ -163,6 +182,19 @@ class SubmissionVerification {
             return refused.getMessage();
         } catch (ParseException e) {
             return "The key kept with the submission cannot be read: " + e.getMessage();
+        }
+    }
+
+    /** The digest of the version the submission wrote, as it is stored now. */
+    private Optional<String> storedDigest(Submission.Written record) {
+        try {
+            IBaseResource version = daos.getResourceDao(record.type())
+                    .read(
+                            new IdType(record.type(), record.id(), String.valueOf(record.version())),
+                            new SystemRequestDetails());
+            return Optional.of(CanonicalJson.digest(fhir, version));
+        } catch (ResourceGoneException | ResourceNotFoundException gone) {
+            return Optional.empty();
         }
     }
 

@@ -260,13 +260,15 @@ class Submissions {
         List<Submission.Written> written = new ArrayList<>();
         for (int index = 0; index < entries.size(); index++) {
             IdType id = new IdType(response.getEntry().get(index).getResponse().getLocation());
+            IBaseResource stored = daos.getResourceDao(id.getResourceType()).read(id, internal());
             written.add(new Submission.Written(
                     index,
                     id.getResourceType(),
                     id.getIdPart(),
                     id.getVersionIdPartAsLong(),
                     entries.get(index).identifier(),
-                    entries.get(index).digest()));
+                    entries.get(index).digest(),
+                    CanonicalJson.digest(fhir, stored)));
         }
         Date now = Date.from(received.received());
         String site = received.site();

@@ -11,8 +11,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
@@ -35,18 +38,23 @@ import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.OutcomePackages;
 import org.regenregistry.server.support.RegistryClientSupport;
 import org.regenregistry.server.support.SecurityClientsInitializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Outcome submissions end to end on PostgreSQL with real keys and tokens: a signed package is stored as received
  * with its records, a Provenance carrying the signature and a review Task; a wrong signer, a bad signature, no
  * signature and a record that breaks its profile store nothing; a re-submission supersedes with a reason and shows
- * its diff; an edit outside a submission is drift; the review moves through the regulators' API; the trial's
+ * its diff; an edit outside a submission is drift, a change in the database is named; the review moves through the regulators' API; the trial's
  * reporting schedule shows what is overdue.
  */
 class SubmissionIT extends RegistryClientSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RECORD_SYSTEM = "https://st-olaf.example.org/observations";
+
+    @Autowired
+    private DataSource dataSource;
 
     private FhirHttp stOlaf;
     private FhirHttp regulator;
@@ -65,7 +73,7 @@ class SubmissionIT extends RegistryClientSupport {
         start = LocalDate.now(ZoneOffset.UTC).minusMonths(9).withDayOfMonth(1);
         end = start.plusMonths(3).minusDays(1);
         ResearchStudy study = ExampleTrials.newTrial("RR-SUB-" + UUID.randomUUID());
-        study.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(start.toString()));
+        study.getPeriod().setStartElement(new DateTimeType(start.toString()));
         study.getExtension().removeIf(extension -> RegistryExtensions.REPORTING_SCHEDULE.equals(extension.getUrl()));
         Extension schedule = study.addExtension().setUrl(RegistryExtensions.REPORTING_SCHEDULE);
         schedule.addExtension(
@@ -158,9 +166,15 @@ class SubmissionIT extends RegistryClientSupport {
                         .getVersionIdPart())
                 .as("posting the same package again writes nothing")
                 .isEqualTo("1");
-        JsonNode writes = api("api/audit/events?entity="
-                + new IdType(records.get(0)).toUnqualifiedVersionless().getValue());
-        assertThat(writes.findValuesAsText("client")).contains(SecurityClientsInitializer.SITE_STAFF);
+        List<String> writes = StreamSupport.stream(
+                        api("api/audit/events?trial=" + trial).spliterator(), false)
+                .filter(event -> event.get("subtype").asText().equals("create"))
+                .filter(event -> event.get("client").asText().equals(SecurityClientsInitializer.SITE_STAFF))
+                .map(event -> event.get("entities").get(0).asText())
+                .toList();
+        assertThat(writes)
+                .as("the trial's access history holds the package's writes, by the site's client")
+                .containsAll(records);
     }
 
     @Test
@@ -278,6 +292,30 @@ class SubmissionIT extends RegistryClientSupport {
     }
 
     @Test
+    void aSubmittedRecordChangedInTheDatabaseIsNamedAsAltered() throws IOException {
+        String id = receipt(submit(OutcomePackages.signed(
+                pack(null, score("tampered-in-db", 7)), SecurityClientsInitializer.SITE_SIGNER)));
+        IdType record =
+                new IdType(api("api/submissions/" + id).get("records").get(0).asText());
+
+        int changed = new JdbcTemplate(dataSource)
+                .update(
+                        "UPDATE HFJ_RES_VER SET RES_TEXT_VC = REPLACE(RES_TEXT_VC, '\"valueInteger\":7',"
+                                + " '\"valueInteger\":3') WHERE RES_VER = 1 AND RES_ID = (SELECT RES_ID FROM"
+                                + " HFJ_RESOURCE WHERE RES_TYPE = 'Observation' AND FHIR_ID = ?)",
+                        record.getIdPart());
+        assertThat(changed).as("the stored version's row").isEqualTo(1);
+
+        JsonNode report = api("api/submissions/" + id + "/verify");
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        JsonNode altered = report.get("drift").get(0);
+        assertThat(altered.get("record").asText())
+                .isEqualTo(record.toUnqualifiedVersionless().getValue());
+        assertThat(altered.get("submitted").asText()).isEqualTo(record.getValue());
+        assertThat(altered.get("change").asText()).isEqualTo("altered");
+    }
+
+    @Test
     void aRegulatorMovesTheReviewAndTheSiteSeesItsState() throws IOException {
         String id = receipt(submit(
                 OutcomePackages.signed(pack(null, score("reviewed", 3)), SecurityClientsInitializer.SITE_SIGNER)));
@@ -342,6 +380,7 @@ class SubmissionIT extends RegistryClientSupport {
 
     private Observation score(String key, int value) {
         Observation score = painScore(patient, value);
+        score.addExtension("http://hl7.org/fhir/StructureDefinition/workflow-researchStudy", new Reference(trial));
         score.addIdentifier().setSystem(RECORD_SYSTEM).setValue(key + "-" + new IdType(trial).getIdPart());
         return score;
     }
@@ -396,7 +435,7 @@ class SubmissionIT extends RegistryClientSupport {
     }
 
     private static List<String> texts(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+        return StreamSupport.stream(array.spliterator(), false)
                 .map(JsonNode::asText)
                 .toList();
     }
