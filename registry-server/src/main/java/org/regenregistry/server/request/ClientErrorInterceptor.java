@@ -59,7 +59,9 @@ public class ClientErrorInterceptor implements RequestInterceptor {
                 || cause instanceof QueryTimeoutException
                 || cause instanceof TransactionTimedOutException
                 || cause instanceof jakarta.persistence.QueryTimeoutException
-                || cause instanceof org.hibernate.QueryTimeoutException;
+                || cause instanceof org.hibernate.QueryTimeoutException
+                || (cause instanceof org.hibernate.TransactionException
+                        && String.valueOf(cause.getMessage()).contains("timeout expired"));
     }
 
     private static boolean isUrlDecoding(Throwable cause) {

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
 
 class ClientErrorInterceptorTest {
@@ -50,6 +51,14 @@ class ClientErrorInterceptorTest {
 
         assertThat(answer.getStatusCode()).isEqualTo(503);
         assertThat(answer.getResponseHeaders()).containsKey("Retry-After");
+    }
+
+    @Test
+    void hibernatesOwnTransactionDeadlineIsTheTimeLimitToo() {
+        BaseServerResponseException answer = mapped(new InternalErrorException(
+                "x", new JpaSystemException(new org.hibernate.TransactionException("transaction timeout expired"))));
+
+        assertThat(answer.getStatusCode()).isEqualTo(503);
     }
 
     @Test
