@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.OperationOutcomeUtil;
 import ca.uhn.fhir.validation.FhirValidator;
@@ -43,16 +44,20 @@ class ProfileEnforcingInterceptor implements StorageInterceptor {
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void created(IBaseResource resource) {
-        enforce(resource);
+    public void created(IBaseResource resource, RequestDetails request) {
+        enforce(resource, request);
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void updated(IBaseResource previous, IBaseResource resource) {
-        enforce(resource);
+    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        enforce(resource, request);
     }
 
-    void enforce(IBaseResource resource) {
+    /**
+     * Checks the declared profiles of {@code resource}, unless {@code request} validated this very resource already
+     * (an entry of a Bundle it validated whole).
+     */
+    void enforce(IBaseResource resource, RequestDetails request) {
         String type = fhirContext.getResourceType(resource);
         List<String> declared = resource.getMeta().getProfile().stream()
                 .map(IPrimitiveType::getValueAsString)
@@ -64,7 +69,8 @@ class ProfileEnforcingInterceptor implements StorageInterceptor {
                     type + " must declare conformance to profile " + required + " in meta.profile",
                     type + ".meta.profile");
         }
-        if (declared.stream().noneMatch(profile -> profile.startsWith(RegistryPackage.STRUCTURE_DEFINITIONS))) {
+        if (declared.stream().noneMatch(profile -> profile.startsWith(RegistryPackage.STRUCTURE_DEFINITIONS))
+                || ProfileViolations.wasValidated(request, resource)) {
             return;
         }
         List<SingleValidationMessage> errors = ProfileViolations.errors(validator, resource, new ValidationOptions());

@@ -1,13 +1,18 @@
 package org.regenregistry.server.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.OperationOutcomeUtil;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -18,7 +23,30 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 public final class ProfileViolations {
 
+    private static final String VALIDATED = ProfileViolations.class.getName() + ".validated";
+
     private ProfileViolations() {}
+
+    /**
+     * Notes that {@code resources}, about to be written by {@code request}, were validated against their declared
+     * profiles already (as entries of a Bundle validated whole), so that their writes do not validate them again.
+     */
+    public static void validatedAlready(RequestDetails request, Collection<? extends IBaseResource> resources) {
+        validated(request).addAll(resources);
+    }
+
+    /** Whether this very resource object was {@link #validatedAlready validated already} in {@code request}. */
+    static boolean wasValidated(RequestDetails request, IBaseResource resource) {
+        return request != null
+                && request.getUserData().get(VALIDATED) instanceof Set<?> validated
+                && validated.contains(resource);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<IBaseResource> validated(RequestDetails request) {
+        return (Set<IBaseResource>) request.getUserData()
+                .computeIfAbsent(VALIDATED, key -> Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
 
     /** The errors (and fatal errors) of validating {@code resource} with {@code options}. */
     public static List<SingleValidationMessage> errors(

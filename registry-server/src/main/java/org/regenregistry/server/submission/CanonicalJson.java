@@ -82,10 +82,15 @@ final class CanonicalJson {
         return out.toByteArray();
     }
 
-    /** The SHA-256 of the canonical JSON of {@code resource} as HAPI writes it, in hex. */
-    static String digest(FhirContext fhir, IBaseResource resource) {
-        return digest(
-                parse(fhir.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8)));
+    /**
+     * The SHA-256 of the canonical JSON of {@code resource} as HAPI writes it, without its {@code meta} (which the
+     * server keeps on its own: version, time, labels), in hex.
+     */
+    static String contentDigest(FhirContext fhir, IBaseResource resource) {
+        ObjectNode json =
+                parse(fhir.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
+        json.remove("meta");
+        return digest(json);
     }
 
     /** The SHA-256 of {@code node}'s canonical JSON, in hex. */

@@ -2,12 +2,17 @@ package org.regenregistry.server.submission;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.nimbusds.jose.jwk.JWK;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +32,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SubmissionVerification {
+
+    /** How many records one read of current versions asks for. */
+    private static final int PAGE = 200;
 
     private final FhirContext fhir;
     private final SubmissionStore store;
@@ -87,9 +95,14 @@ class SubmissionVerification {
         List<Resubmitted> resubmitted = new ArrayList<>();
         int unchanged = 0;
         List<Submission.Written> records = store.records(submission.id());
+        Map<String, IBaseResource> current = current(records);
         for (Submission.Written record : records) {
             String versionless = record.type() + "/" + record.id();
-            Optional<String> stored = storedDigest(record);
+            IBaseResource now = current.get(versionless);
+            long version = now == null ? -1 : now.getIdElement().getVersionIdPartAsLong();
+            Optional<String> stored = version == record.version()
+                    ? Optional.of(CanonicalJson.contentDigest(fhir, now))
+                    : storedDigest(record);
             if (stored.isEmpty() || !stored.get().equals(record.stored())) {
                 drift.add(new Drift(
                         versionless,
@@ -97,27 +110,18 @@ class SubmissionVerification {
                         record.reference(),
                         null,
                         stored.isEmpty() ? "missing" : "altered"));
-                continue;
-            }
-            Optional<Long> current = currentVersion(record);
-            if (current.isEmpty()) {
-                drift.add(new Drift(
-                        record.type() + "/" + record.id(), record.identifier(), record.reference(), null, "deleted"));
-                continue;
-            }
-            long version = current.get();
-            if (version == record.version()) {
+            } else if (now == null) {
+                drift.add(new Drift(versionless, record.identifier(), record.reference(), null, "deleted"));
+            } else if (version == record.version()) {
                 unchanged++;
-                continue;
-            }
-            String now = record.type() + "/" + record.id() + "/_history/" + version;
-            Optional<String> writer = store.writerOf(record.type(), record.id(), version);
-            if (writer.isPresent()) {
-                resubmitted.add(
-                        new Resubmitted(record.type() + "/" + record.id(), record.reference(), now, writer.get()));
             } else {
-                drift.add(new Drift(
-                        record.type() + "/" + record.id(), record.identifier(), record.reference(), now, "edited"));
+                String later = versionless + "/_history/" + version;
+                Optional<String> writer = store.writerOf(record.type(), record.id(), version);
+                if (writer.isPresent()) {
+                    resubmitted.add(new Resubmitted(versionless, record.reference(), later, writer.get()));
+                } else {
+                    drift.add(new Drift(versionless, record.identifier(), record.reference(), later, "edited"));
+                }
             }
         }
         return new Report(
@@ -129,6 +133,29 @@ class SubmissionVerification {
                 unchanged,
                 drift,
                 resubmitted);
+    }
+
+    /** The current version of each record that still exists, by {@code Type/id}: read a page of ids at a time. */
+    private Map<String, IBaseResource> current(List<Submission.Written> records) {
+        Map<String, IBaseResource> current = new HashMap<>();
+        Map<String, List<String>> idsByType = records.stream()
+                .collect(Collectors.groupingBy(
+                        Submission.Written::type, Collectors.mapping(Submission.Written::id, Collectors.toList())));
+        idsByType.forEach((type, ids) -> {
+            IFhirResourceDao<?> dao = daos.getResourceDao(type);
+            for (int from = 0; from < ids.size(); from += PAGE) {
+                List<String> page = ids.subList(from, Math.min(ids.size(), from + PAGE));
+                TokenOrListParam anyOf = new TokenOrListParam();
+                page.forEach(id -> anyOf.addOr(new TokenParam(id)));
+                SearchParameterMap byId = SearchParameterMap.newSynchronous().add("_id", anyOf);
+                byId.setLoadSynchronousUpTo(page.size());
+                dao.search(byId, new SystemRequestDetails())
+                        .getResources(0, page.size())
+                        .forEach(found ->
+                                current.put(type + "/" + found.getIdElement().getIdPart(), found));
+            }
+        });
+        return current;
     }
 
     Diff diff(Submission submission, Submission against) {
@@ -192,17 +219,7 @@ class SubmissionVerification {
                     .read(
                             new IdType(record.type(), record.id(), String.valueOf(record.version())),
                             new SystemRequestDetails());
-            return Optional.of(CanonicalJson.digest(fhir, version));
-        } catch (ResourceGoneException | ResourceNotFoundException gone) {
-            return Optional.empty();
-        }
-    }
-
-    private Optional<Long> currentVersion(Submission.Written record) {
-        try {
-            IBaseResource current = daos.getResourceDao(record.type())
-                    .read(new IdType(record.type(), record.id()), new SystemRequestDetails());
-            return Optional.of(current.getIdElement().getVersionIdPartAsLong());
+            return Optional.of(CanonicalJson.contentDigest(fhir, version));
         } catch (ResourceGoneException | ResourceNotFoundException gone) {
             return Optional.empty();
         }

@@ -21,6 +21,9 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.FlushModeType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -62,6 +65,7 @@ import org.regenregistry.server.profiles.ProfileViolations;
 import org.regenregistry.server.security.Caller;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,6 +99,7 @@ class Submissions {
     private final SubmissionStore store;
     private final SubmissionSettings settings;
     private final TransactionTemplate transactions;
+    private final EntityManagerFactory entityManagerFactory;
     private final Clock clock;
 
     Submissions(
@@ -105,7 +110,8 @@ class Submissions {
             SignerKeys keys,
             SubmissionStore store,
             SubmissionSettings settings,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            EntityManagerFactory entityManagerFactory) {
         this.fhir = fhir;
         this.daos = daos;
         this.system = system;
@@ -114,6 +120,7 @@ class Submissions {
         this.store = store;
         this.settings = settings;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.entityManagerFactory = entityManagerFactory;
         this.clock = Clock.systemUTC();
     }
 
@@ -159,10 +166,10 @@ class Submissions {
                     "The submission holds " + (bundle.getEntry().size() - 1)
                             + " records, more than registry.submissions.max-records (" + settings.maxRecords() + ")");
         }
-        conform(bundle);
         String digest = CanonicalJson.sha256(body);
         Identifier identifier = bundle.getIdentifier();
         Optional<Submission> same = store.byIdentifier(identifier.getSystem(), identifier.getValue());
+        // the very bytes accepted before: the same submission, answered without checking it all again
         if (same.isPresent()) {
             if (!same.get().digest().equals(digest)) {
                 throw unprocessable("Submission identifier " + identifier.getSystem() + "|" + identifier.getValue()
@@ -171,6 +178,7 @@ class Submissions {
             }
             return new Receipt(same.get(), store.records(same.get().id()), true);
         }
+        conform(bundle);
         Composition header = (Composition) bundle.getEntryFirstRep().getResource();
         ResearchStudy trial = trialOf(header.getSubject());
         Period period = header.getEventFirstRep().getPeriod();
@@ -256,11 +264,20 @@ class Submissions {
                     .setUrl(resource.fhirType() + "?identifier="
                             + URLEncoder.encode(escaped(entry.identifier()), StandardCharsets.UTF_8));
         }
+        ProfileViolations.validatedAlready(
+                request,
+                transaction.getEntry().stream()
+                        .map(Bundle.BundleEntryComponent::getResource)
+                        .toList());
+        // flushed once, after the records and the Binary, not before each query: the records are new or matched by
+        // identifier against what is committed, and a flush before every query of a large package would go over every
+        // record written so far (HAPI looks up each reference with a query)
+        EntityManager session = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory);
+        session.setFlushMode(FlushModeType.COMMIT);
         Bundle response = system.transactionNested(request, transaction);
         List<Submission.Written> written = new ArrayList<>();
         for (int index = 0; index < entries.size(); index++) {
             IdType id = new IdType(response.getEntry().get(index).getResponse().getLocation());
-            IBaseResource stored = daos.getResourceDao(id.getResourceType()).read(id, internal());
             written.add(new Submission.Written(
                     index,
                     id.getResourceType(),
@@ -268,7 +285,8 @@ class Submissions {
                     id.getVersionIdPartAsLong(),
                     entries.get(index).identifier(),
                     entries.get(index).digest(),
-                    CanonicalJson.digest(fhir, stored)));
+                    CanonicalJson.contentDigest(
+                            fhir, transaction.getEntry().get(index).getResource())));
         }
         Date now = Date.from(received.received());
         String site = received.site();
@@ -277,6 +295,7 @@ class Submissions {
         binary.setContentType(FHIR_JSON);
         binary.setData(body);
         IIdType binaryId = create(binary, site);
+        session.flush();
 
         Task task = new Task();
         task.setStatus(Task.TaskStatus.REQUESTED);

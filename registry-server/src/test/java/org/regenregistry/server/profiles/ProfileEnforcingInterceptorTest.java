@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.List;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -29,7 +31,8 @@ class ProfileEnforcingInterceptorTest {
 
     @Test
     void aConformingTrialPasses() {
-        assertThatCode(() -> interceptor.created(ExampleTrials.example("ResearchStudy-prp-knee-oa.json")))
+        assertThatCode(() -> interceptor.created(
+                        ExampleTrials.example("ResearchStudy-prp-knee-oa.json"), new SystemRequestDetails()))
                 .doesNotThrowAnyException();
     }
 
@@ -38,7 +41,7 @@ class ProfileEnforcingInterceptorTest {
         ResearchStudy trial = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
         trial.getMeta().getProfile().clear();
 
-        assertThatThrownBy(() -> interceptor.created(trial))
+        assertThatThrownBy(() -> interceptor.created(trial, new SystemRequestDetails()))
                 .isInstanceOf(UnprocessableEntityException.class)
                 .hasMessage("ResearchStudy must declare conformance to profile " + RegistryProfiles.TRIAL
                         + " in meta.profile");
@@ -49,7 +52,8 @@ class ProfileEnforcingInterceptorTest {
         ResearchStudy trial = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
         trial.getMeta().getProfile().get(0).setValue(RegistryProfiles.TRIAL + "|0.1.0");
 
-        assertThatCode(() -> interceptor.updated(null, trial)).doesNotThrowAnyException();
+        assertThatCode(() -> interceptor.updated(null, trial, new SystemRequestDetails()))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -57,7 +61,7 @@ class ProfileEnforcingInterceptorTest {
         ResearchStudy trial = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
         trial.setTitle(null);
 
-        assertThatThrownBy(() -> interceptor.updated(null, trial))
+        assertThatThrownBy(() -> interceptor.updated(null, trial, new SystemRequestDetails()))
                 .isInstanceOfSatisfying(UnprocessableEntityException.class, refusal -> {
                     OperationOutcome outcome = (OperationOutcome) refusal.getOperationOutcome();
                     assertThat(outcome.getIssueFirstRep().getDiagnostics())
@@ -72,6 +76,25 @@ class ProfileEnforcingInterceptorTest {
     void anUnprofiledObservationIsNotValidated() {
         Observation withoutStatus = new Observation();
 
-        assertThatCode(() -> interceptor.created(withoutStatus)).doesNotThrowAnyException();
+        assertThatCode(() -> interceptor.created(withoutStatus, new SystemRequestDetails()))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aResourceTheRequestValidatedAlreadyIsNotValidatedAgainButStillDeclaresItsProfile() {
+        ResearchStudy untitled = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
+        untitled.setTitle(null);
+        ResearchStudy undeclared = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
+        undeclared.getMeta().getProfile().clear();
+        SystemRequestDetails request = new SystemRequestDetails();
+        ProfileViolations.validatedAlready(request, List.of(untitled, undeclared));
+
+        assertThatCode(() -> interceptor.created(untitled, request)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> interceptor.created(undeclared, request))
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("must declare conformance");
+        assertThatThrownBy(() -> interceptor.created(untitled.copy(), request))
+                .as("another object with the same content was not validated")
+                .isInstanceOf(UnprocessableEntityException.class);
     }
 }
