@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
+import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
@@ -104,7 +106,16 @@ class SubmissionIT extends RegistryClientSupport {
     void aSignedPackageIsStoredAsReceivedWithItsProvenanceAndReviewTask() throws IOException {
         Observation first = score("first", 7);
         Observation second = score("second", 5);
-        String body = OutcomePackages.signed(pack(null, first, second), SecurityClientsInitializer.SITE_SIGNER);
+        AdverseEvent adverseEvent =
+                (AdverseEvent) ExampleTrials.example("AdverseEvent-prp-knee-oa-adverse-event-1.json");
+        adverseEvent.setId((String) null);
+        adverseEvent.setIdentifier(
+                new Identifier().setSystem(RECORD_SYSTEM).setValue("event-" + new IdType(trial).getIdPart()));
+        adverseEvent.setSubject(new Reference(patient));
+        adverseEvent.setStudy(List.of(new Reference(trial)));
+        String body = OutcomePackages.signed(
+                OutcomePackages.unsigned(trial, start, end, null, first, second, adverseEvent),
+                SecurityClientsInitializer.SITE_SIGNER);
 
         HttpResponse<String> response = submit(body);
 
@@ -113,7 +124,9 @@ class SubmissionIT extends RegistryClientSupport {
         List<String> records = receipt.getParameters("record").stream()
                 .map(part -> part.getValue().primitiveValue())
                 .toList();
-        assertThat(records).hasSize(2).allMatch(reference -> reference.matches("Observation/[0-9a-f-]+/_history/1"));
+        assertThat(records)
+                .hasSize(3)
+                .allMatch(reference -> reference.matches("(Observation|AdverseEvent)/[0-9a-f-]+/_history/1"));
         Observation stored = regulator
                 .client()
                 .read()
