@@ -7,6 +7,7 @@
 # BENCH=load runs load_bench.py (16 clients of mixed load for 10 minutes, then through an Elasticsearch outage and a
 # SIGKILL of the registry; it starts the registry and an Elasticsearch node itself; about 20 minutes).
 # BENCH=audit (postgres only) writes a million audit records, times their linking into the chain and its verification.
+# BENCH=submission receives a signed outcome package of 1,000 records and times its receipt and its verification.
 # Extra arguments go to the script (e.g. --bundles 100 --clients 4). Results: bench/results/<bench>-<db>-<time>.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -101,5 +102,6 @@ case "$bench" in
     psql_cmd="$(python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' \
       "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d registry)"
     python3 bench/audit_bench.py --base "http://127.0.0.1:$port" --psql "$psql_cmd" --label "$label" "$@" | tee "$out" ;;
-  *) echo "unknown BENCH '$bench' (fhir, search, ehr or audit)" >&2; exit 2 ;;
+  submission) python3 bench/submission_bench.py --base "http://127.0.0.1:$port" --label "$label" "$@" | tee "$out" ;;
+  *) echo "unknown BENCH '$bench' (fhir, search, ehr, audit or submission)" >&2; exit 2 ;;
 esac
