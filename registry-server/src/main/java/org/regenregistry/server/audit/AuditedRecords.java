@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * The records that make up a subject or a trial, for their access history: a subject is its Patient and the
  * subject-level records of its <a href="https://hl7.org/fhir/R4/compartmentdefinition-patient.html">Patient
- * compartment</a>; a trial is its ResearchStudy, its subjects' enrolments, and the scores, administrations, plans and
- * adverse events that name it. At most {@value #MAX} records: a history wider than that is asked for by period or
- * record.
+ * compartment</a>; a trial is its ResearchStudy, its subjects' enrolments, and the scores, procedures (the
+ * administrations), plans and adverse events that name it. At most {@value #MAX} records: a wider one is refused (never cut short without
+ * saying), and asked for by subject, record or period instead.
  */
 @Component
 class AuditedRecords {
@@ -67,14 +67,18 @@ class AuditedRecords {
     }
 
     private void add(Set<String> records, String type, String parameter, String reference) {
-        if (records.size() >= MAX || !daos.isResourceTypeSupported(type)) {
+        if (!daos.isResourceTypeSupported(type)) {
             return;
         }
         SearchParameterMap search = SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference));
-        search.setLoadSynchronousUpTo(MAX - records.size());
+        search.setLoadSynchronousUpTo(MAX + 1);
         IFhirResourceDao<?> dao = daos.getResourceDao(type);
         for (IIdType id : dao.searchForResourceIds(search, new SystemRequestDetails())) {
             records.add(type + "/" + id.getIdPart());
+        }
+        if (records.size() > MAX) {
+            throw new IllegalArgumentException(
+                    reference + " has more than " + MAX + " records; ask about one subject" + " or one record");
         }
     }
 }
