@@ -43,7 +43,7 @@ public final class SiteLabels {
     }
 
     /** {@code matchUrl} ({@code Type?params}) narrowed to the records of {@code site}. */
-    static String narrowedMatchUrl(String matchUrl, String site) {
+    public static String narrowedMatchUrl(String matchUrl, String site) {
         return matchUrl + (matchUrl.contains("?") ? "&" : "?") + "_security="
                 + URLEncoder.encode(searchToken(site), StandardCharsets.UTF_8);
     }

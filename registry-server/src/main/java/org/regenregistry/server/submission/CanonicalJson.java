@@ -2,6 +2,7 @@ package org.regenregistry.server.submission;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -71,11 +72,17 @@ final class CanonicalJson {
         return bytes(covered);
     }
 
-    /** {@code node} as canonical JSON. */
+    /**
+     * {@code node} as canonical JSON.
+     *
+     * @throws IllegalArgumentException for a number too large to write out in plain notation
+     */
     static byte[] bytes(JsonNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
             write(node, generator);
+        } catch (JsonGenerationException e) {
+            throw new IllegalArgumentException("A number of the body cannot be written out: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,8 @@ package org.regenregistry.server.submission;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.Locale;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -35,6 +37,12 @@ public class OutcomeSubmissionProvider implements RegistryOperationProvider {
         Caller caller = FhirAccessInterceptor.callerOf(request)
                 .filter(found -> found.is(Role.SITE))
                 .orElseThrow(() -> new ForbiddenOperationException("Only a site's client submits outcome packages"));
+        String type = request.getHeader("Content-Type");
+        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/fhir+json") && !media.equals("application/json")) {
+            throw new UnclassifiedServerFailureException(
+                    415, "$submit-outcome takes the package as application/fhir+json, not " + type);
+        }
         Submissions.Receipt receipt = submissions.receive(request, caller, request.loadRequestContents());
         Submission submission = receipt.submission();
         Parameters out = new Parameters();

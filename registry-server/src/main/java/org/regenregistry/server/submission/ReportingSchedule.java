@@ -13,8 +13,9 @@ import org.regenregistry.profiles.RegistryExtensions;
 /**
  * A trial's reporting schedule (its {@code reporting-schedule} extension): periods of a fixed length back to back
  * from the trial's start, each due for submission {@code graceDays} after its last day. A period's bounds are dates,
- * both inclusive; months and years are calendar ones, counted from the start (a trial starting on the 31st has
- * periods ending on the last day of shorter months).
+ * both inclusive; months and years are calendar ones, each period's start counted from the trial's start (a trial
+ * starting on January 31st with quarterly periods has them start on April 30th, July 31st, October 31st), each
+ * period ending the day before the next starts.
  *
  * @param start the trial's start, the first period's first day
  * @param amount the period's length in {@code unit}s

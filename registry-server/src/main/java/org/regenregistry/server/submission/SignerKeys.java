@@ -1,5 +1,6 @@
 package org.regenregistry.server.submission;
 
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -51,7 +52,10 @@ class SignerKeys {
                     return Optional.of(found.get(0));
                 }
             } catch (KeySourceException e) {
-                throw new IllegalStateException("The keys of site " + site + " cannot be read: " + e.getMessage(), e);
+                UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(
+                        503, "The keys of site " + site + " cannot be fetched now: " + e.getMessage());
+                unavailable.addResponseHeader("Retry-After", "30");
+                throw unavailable;
             }
         }
         return Optional.empty();

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SubmissionController {
 
     private static final int MAX_LIMIT = 1_000;
+    private static final int MAX_DUE = 10_000;
 
     private final Submissions submissions;
     private final SubmissionStore store;
@@ -130,25 +131,37 @@ class SubmissionController {
 
     @Operation(
             summary = "Each site's reporting periods that have begun, by the trials' reporting schedules: submitted,"
-                    + " open or overdue")
+                    + " open or overdue (at most limit of them)")
     @GetMapping(path = "/api/submissions/schedule", produces = MediaType.APPLICATION_JSON_VALUE)
     List<SubmissionSchedule.Due> schedule(
             HttpServletRequest request,
             @RequestParam(required = false) String trial,
-            @RequestParam(required = false) String site) {
-        return schedule.schedule(trial, siteFor(request, site), today());
+            @RequestParam(required = false) String site,
+            @RequestParam(defaultValue = "1000") int limit) {
+        return schedule.schedule(trial, siteFor(request, site), today()).stream()
+                .limit(limit(limit))
+                .toList();
     }
 
-    @Operation(summary = "The overdue submissions, most overdue first")
+    @Operation(summary = "The overdue submissions, most overdue first (at most limit of them)")
     @GetMapping(path = "/api/submissions/overdue", produces = MediaType.APPLICATION_JSON_VALUE)
     List<SubmissionSchedule.Due> overdue(
             HttpServletRequest request,
             @RequestParam(required = false) String trial,
-            @RequestParam(required = false) String site) {
+            @RequestParam(required = false) String site,
+            @RequestParam(defaultValue = "1000") int limit) {
         return schedule.schedule(trial, siteFor(request, site), today()).stream()
                 .filter(due -> "overdue".equals(due.status()))
                 .sorted((first, second) -> Long.compare(second.daysOverdue(), first.daysOverdue()))
+                .limit(limit(limit))
                 .toList();
+    }
+
+    private static int limit(int limit) {
+        if (limit < 1 || limit > MAX_DUE) {
+            throw new IllegalArgumentException("limit is between 1 and " + MAX_DUE);
+        }
+        return limit;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -86,6 +86,8 @@ final class SubmissionSignature {
             jws = JWSObject.parse(compact, new Payload(CanonicalJson.signedBytes(bundle)));
         } catch (ParseException e) {
             throw new Refused(422, "Bundle.signature.data is not a JWS: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(422, "The Bundle has no canonical form: " + e.getMessage());
         }
         JWSHeader header = jws.getHeader();
         if (!ALGORITHMS.contains(header.getAlgorithm())) {

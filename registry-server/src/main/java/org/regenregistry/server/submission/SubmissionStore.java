@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.regenregistry.server.system.RegistrySchema;
@@ -103,8 +105,10 @@ class SubmissionStore {
                 previous.id());
     }
 
-    void setState(String id, String state) {
-        jdbc.update("UPDATE RR_SUBMISSION SET STATE = ? WHERE SUBMISSION_ID = ?", state, id);
+    /** Moves a submission's review from {@code from} to {@code to}; false when it was no longer in {@code from}. */
+    boolean moveState(String id, String from, String to) {
+        return jdbc.update("UPDATE RR_SUBMISSION SET STATE = ? WHERE SUBMISSION_ID = ? AND STATE = ?", to, id, from)
+                == 1;
     }
 
     Optional<Submission> byId(String id) {
@@ -112,9 +116,15 @@ class SubmissionStore {
                 .findFirst();
     }
 
-    Optional<Submission> byIdentifier(String system, String value) {
+    /** A site's submission with this identifier (identifiers are the site's own: two sites may use the same). */
+    Optional<Submission> byIdentifier(String site, String system, String value) {
         return jdbc
-                .query(SELECT + " WHERE IDENTIFIER_SYSTEM = ? AND IDENTIFIER_VALUE = ?", SUBMISSION, system, value)
+                .query(
+                        SELECT + " WHERE SITE_ID = ? AND IDENTIFIER_SYSTEM = ? AND IDENTIFIER_VALUE = ?",
+                        SUBMISSION,
+                        site,
+                        system,
+                        value)
                 .stream()
                 .findFirst();
     }
@@ -155,18 +165,19 @@ class SubmissionStore {
                 id);
     }
 
-    /** The submission that wrote this version of a record, if one did. */
-    Optional<String> writerOf(String type, String id, long version) {
-        return jdbc
-                .queryForList(
-                        "SELECT SUBMISSION_ID FROM RR_SUBMISSION_RECORD WHERE RESOURCE_TYPE = ? AND RESOURCE_ID = ?"
-                                + " AND VERSION_ID = ?",
-                        String.class,
-                        type,
-                        id,
-                        version)
-                .stream()
-                .findFirst();
+    /** The versions of a record after {@code version} that submissions wrote, with the submission that wrote each. */
+    Map<Long, String> laterVersionsBySubmissions(String type, String id, long version) {
+        Map<Long, String> versions = new HashMap<>();
+        jdbc.query(
+                "SELECT VERSION_ID, SUBMISSION_ID FROM RR_SUBMISSION_RECORD WHERE RESOURCE_TYPE = ? AND RESOURCE_ID = ?"
+                        + " AND VERSION_ID > ?",
+                row -> {
+                    versions.put(row.getLong(1), row.getString(2));
+                },
+                type,
+                id,
+                version);
+        return versions;
     }
 
     /** Whether the registry keeps this Binary, Provenance or Task as part of a submission. */

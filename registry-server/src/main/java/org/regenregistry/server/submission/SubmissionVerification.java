@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.IdType;
@@ -72,7 +73,7 @@ class SubmissionVerification {
      */
     record Drift(String record, String identifier, String submitted, String current, String change) {}
 
-    /** A record a later submission changed. */
+    /** A record only later submissions changed (every version since came from one; the last named). */
     record Resubmitted(String record, String submitted, String current, String submission) {}
 
     /** The records added, changed and removed from {@code against} to {@code submission}. */
@@ -116,9 +117,13 @@ class SubmissionVerification {
                 unchanged++;
             } else {
                 String later = versionless + "/_history/" + version;
-                Optional<String> writer = store.writerOf(record.type(), record.id(), version);
-                if (writer.isPresent()) {
-                    resubmitted.add(new Resubmitted(versionless, record.reference(), later, writer.get()));
+                Map<Long, String> bySubmissions =
+                        store.laterVersionsBySubmissions(record.type(), record.id(), record.version());
+                boolean onlySubmissions =
+                        LongStream.rangeClosed(record.version() + 1, version).allMatch(bySubmissions::containsKey);
+                if (onlySubmissions) {
+                    resubmitted.add(
+                            new Resubmitted(versionless, record.reference(), later, bySubmissions.get(version)));
                 } else {
                     drift.add(new Drift(versionless, record.identifier(), record.reference(), later, "edited"));
                 }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -157,7 +158,11 @@ class Submissions {
         }
         Bundle bundle;
         try {
-            bundle = fhir.newJsonParser().parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
+            // strictly: an element the parser would drop is signed and kept in the Binary, so it must not be lost from
+            // the records written
+            bundle = fhir.newJsonParser()
+                    .setParserErrorHandler(new StrictErrorHandler())
+                    .parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
         } catch (DataFormatException e) {
             throw new InvalidRequestException("The submission is not a valid FHIR Bundle: " + e.getMessage());
         }
@@ -168,7 +173,7 @@ class Submissions {
         }
         String digest = CanonicalJson.sha256(body);
         Identifier identifier = bundle.getIdentifier();
-        Optional<Submission> same = store.byIdentifier(identifier.getSystem(), identifier.getValue());
+        Optional<Submission> same = store.byIdentifier(site, identifier.getSystem(), identifier.getValue());
         // the very bytes accepted before: the same submission, answered without checking it all again
         if (same.isPresent()) {
             if (!same.get().digest().equals(digest)) {
@@ -208,6 +213,13 @@ class Submissions {
                     + "); a re-submission says why, in the header's resubmission-reason extension");
         }
         List<Entry> entries = entries(bundle, json);
+        fits("the submission's identifier", identifier.getSystem(), 500);
+        fits("the submission's identifier", identifier.getValue(), 500);
+        fits("the resubmission reason", reason, 2000);
+        fits("the signer (Bundle.signature.who)", signed.signer(), 500);
+        fits("the key id", signed.keyId(), 200);
+        fits("the signer's public key", signed.key().toJSONString(), 10_000);
+        fits("Bundle.signature.when", signed.when(), 40);
         Submission submission = new Submission(
                 UUID.randomUUID().toString(),
                 identifier.getSystem(),
@@ -235,12 +247,27 @@ class Submissions {
         try {
             return transactions.execute(status -> store(request, submission, bundle, entries, body, previous));
         } catch (DataIntegrityViolationException e) {
+            Optional<Submission> raced = store.byIdentifier(site, identifier.getSystem(), identifier.getValue());
+            if (raced.isPresent() && raced.get().digest().equals(digest)) {
+                return new Receipt(raced.get(), store.records(raced.get().id()), true);
+            }
             throw new ResourceVersionConflictException("Another submission for trial " + trialId + ", site " + site
                     + " and period " + start + ".." + end + " was received at the same moment; submit again");
         }
     }
 
-    /** One record of a package: the resource, its identifier ({@code system|value}) and its digest as submitted. */
+    /** Refuses a value longer than the registry keeps (422), rather than failing on the database's limit. */
+    private void fits(String what, String value, int length) {
+        if (value != null && value.length() > length) {
+            throw unprocessable(what + " is longer than " + length + " characters");
+        }
+    }
+
+    /**
+     * One record of a package: the resource, its identifier ({@code system|value}) and the digest of its content as
+     * submitted (without the package's local {@code id} and {@code meta}), which tells whether a re-submission
+     * changed it.
+     */
     private record Entry(Resource resource, String identifier, String digest) {}
 
     private Receipt store(
@@ -261,8 +288,10 @@ class Submissions {
                     .setResource(resource)
                     .getRequest()
                     .setMethod(Bundle.HTTPVerb.PUT)
-                    .setUrl(resource.fhirType() + "?identifier="
-                            + URLEncoder.encode(escaped(entry.identifier()), StandardCharsets.UTF_8));
+                    .setUrl(SiteLabels.narrowedMatchUrl(
+                            resource.fhirType() + "?identifier="
+                                    + URLEncoder.encode(escaped(entry.identifier()), StandardCharsets.UTF_8),
+                            received.site()));
         }
         ProfileViolations.validatedAlready(
                 request,
@@ -322,7 +351,7 @@ class Submissions {
         provenance.setActivity(new CodeableConcept().setText("outcome submission"));
         Provenance.ProvenanceAgentComponent signer = provenance.addAgent();
         signer.getType().addCoding(new Coding(PARTICIPANT_TYPE, "author", "Author"));
-        signer.setWho(bundle.getSignature().getWho().copy());
+        signer.setWho(signerOf(bundle.getSignature().getWho()));
         signer.setOnBehalfOf(siteReference(site));
         Provenance.ProvenanceAgentComponent enterer = provenance.addAgent();
         enterer.getType().addCoding(new Coding(PARTICIPANT_TYPE, "enterer", "Enterer"));
@@ -374,14 +403,17 @@ class Submissions {
      */
     Submission review(String id, String state, String note, String reviewer) {
         return transactions.execute(status -> {
+            if (!TRANSITIONS.containsKey(state) || "cancelled".equals(state)) {
+                throw new IllegalArgumentException(
+                        "A review moves to in-progress, on-hold, completed or rejected, not " + state);
+            }
             Submission submission = found(id);
-            Set<String> allowed = TRANSITIONS.getOrDefault(submission.state(), Set.of());
-            if (!allowed.contains(state)) {
+            Set<String> allowed = TRANSITIONS.get(submission.state());
+            if (!allowed.contains(state) || !store.moveState(id, submission.state(), state)) {
                 throw new IllegalStateException("A review in state " + submission.state() + " cannot move to " + state
                         + (allowed.isEmpty() ? " (it is closed)" : "; it can move to " + new TreeSet<>(allowed)));
             }
-            store.setState(id, state);
-            note(submission, state, reviewer, note);
+            note(submission, state, reviewer, note == null || note.isBlank() ? "Moved to " + state : note);
             return store.byId(id).orElseThrow();
         });
     }
@@ -475,14 +507,18 @@ class Submissions {
                             + ") has no identifier with a system and a value: the registry stores a submission's"
                             + " records as conditional updates by identifier, so that submitting again changes"
                             + " nothing"));
-            String key = resource.fhirType() + " " + identifier.getSystem() + "|" + identifier.getValue();
-            if (!seen.add(key)) {
-                throw unprocessable("Two records of the submission are " + key + ": each record is in a package once");
+            // any identifier of a record matches a search by identifier, so no two records may share one
+            for (Identifier any : fhir.newTerser().getValues(resource, "identifier", Identifier.class)) {
+                String key = resource.fhirType() + " " + any.getSystem() + "|" + any.getValue();
+                if (!seen.add(key)) {
+                    throw unprocessable("Two records of the submission have the identifier " + key
+                            + ": each record is in a" + " package once, and one identifier names one record");
+                }
             }
+            ObjectNode content = ((ObjectNode) raw.path(index).path("resource")).deepCopy();
+            content.remove(List.of("id", "meta"));
             entries.add(new Entry(
-                    resource,
-                    identifier.getSystem() + "|" + identifier.getValue(),
-                    CanonicalJson.digest(raw.path(index).path("resource"))));
+                    resource, identifier.getSystem() + "|" + identifier.getValue(), CanonicalJson.digest(content)));
         }
         return entries;
     }
@@ -492,6 +528,21 @@ class Submissions {
         return daos.getResourceDao(resource.fhirType())
                 .create(resource, internal())
                 .getId();
+    }
+
+    /**
+     * The signer for the Provenance: a reference to a Practitioner, PractitionerRole, Organization or Device (records
+     * anyone may know of), otherwise only the identifier and name the signature gives, so that a signature cannot
+     * make the registry look up, or point at, a subject's record.
+     */
+    private static Reference signerOf(Reference who) {
+        Reference signer = new Reference().setIdentifier(who.getIdentifier()).setDisplay(who.getDisplay());
+        if (who.hasReference()
+                && List.of("Practitioner", "PractitionerRole", "Organization", "Device")
+                        .contains(new IdType(who.getReference()).getResourceType())) {
+            signer.setReference(who.getReference());
+        }
+        return signer;
     }
 
     private static Reference siteReference(String site) {

@@ -48,6 +48,13 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void aNumberTooLargeToWriteOutIsRefusedNotAFailure() {
+        assertThatThrownBy(() ->
+                        CanonicalJson.bytes(CanonicalJson.parse("{\"a\":1e100000}".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theDigestFollowsTheContentNotItsLayout() {
         String one =
                 CanonicalJson.digest(CanonicalJson.parse("{\"b\":1, \"a\":[1,2]}".getBytes(StandardCharsets.UTF_8)));

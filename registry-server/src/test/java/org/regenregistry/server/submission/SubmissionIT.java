@@ -191,6 +191,52 @@ class SubmissionIT extends RegistryClientSupport {
     }
 
     @Test
+    void anotherSitesRecordWithTheSameIdentifierIsNeitherTouchedNorRevealed() throws IOException {
+        FhirHttp lakeside = fhir.as(SecurityClientsInitializer.OTHER_SITE_STAFF);
+        IdType theirPatient = (IdType) lakeside.client()
+                .create()
+                .resource(new Patient().setActive(true))
+                .execute()
+                .getId();
+        Observation theirs = painScore(theirPatient, 9);
+        theirs.addIdentifier().setSystem(RECORD_SYSTEM).setValue("shared-" + new IdType(trial).getIdPart());
+        IdType theirsId =
+                (IdType) lakeside.client().create().resource(theirs).execute().getId();
+
+        HttpResponse<String> response =
+                submit(OutcomePackages.signed(pack(null, score("shared", 4)), SecurityClientsInitializer.SITE_SIGNER));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String ours = fhir.parse(Parameters.class, response.body())
+                .getParameters("record")
+                .get(0)
+                .getValue()
+                .primitiveValue();
+        assertThat(new IdType(ours).getIdPart()).isNotEqualTo(theirsId.getIdPart());
+        assertThat(response.body()).doesNotContain(theirsId.getIdPart());
+        assertThat(regulator
+                        .client()
+                        .read()
+                        .resource(Observation.class)
+                        .withId(theirsId.toUnqualifiedVersionless())
+                        .execute()
+                        .getValueIntegerType()
+                        .getValue())
+                .as("the other site's record as it was")
+                .isEqualTo(9);
+    }
+
+    @Test
+    void aPackageThatIsNotFhirJsonIsRefused() throws IOException {
+        String body =
+                OutcomePackages.signed(pack(null, score("plain-text", 4)), SecurityClientsInitializer.SITE_SIGNER);
+
+        HttpResponse<String> response = stOlaf.post("$submit-outcome", "text/plain", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+    }
+
+    @Test
     void aPackageSignedWithAnotherSitesKeyIsForbiddenAndStoresNothing() throws IOException {
         Observation record = score("wrong-signer", 6);
         String body = OutcomePackages.signed(pack(null, record), SecurityClientsInitializer.OTHER_SITE_SIGNER);
@@ -341,6 +387,8 @@ class SubmissionIT extends RegistryClientSupport {
                 .isEqualTo(200);
         HttpResponse<String> reopened = review(regulator, id, "in-progress", "again");
         assertThat(reopened.statusCode()).as(reopened.body()).isEqualTo(409);
+        assertThat(review(regulator, id, "approved", "no such state").statusCode())
+                .isEqualTo(400);
 
         JsonNode seen = json(stOlaf.get(
                 root("api/submissions?trial=" + new IdType(trial).getIdPart()), "Accept", "application/json"));
