@@ -8,6 +8,8 @@
 # SIGKILL of the registry; it starts the registry and an Elasticsearch node itself; about 20 minutes).
 # BENCH=audit (postgres only) writes a million audit records, times their linking into the chain and its verification.
 # BENCH=submission receives a signed outcome package of 1,000 records and times its receipt and its verification.
+# BENCH=side-by-side also starts stock HAPI FHIR 8.8.0 JPA (bench/stock-hapi/) on its own fresh database and posts the
+# same transaction Bundles to both in alternating rounds (bench/side_by_side.py).
 # Extra arguments go to the script (e.g. --bundles 100 --clients 4). Results: bench/results/<bench>-<db>-<time>.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,15 +82,42 @@ if [ "$bench" = load ]; then
   exit 0
 fi
 
+if [ "$bench" = side-by-side ]; then
+  ./mvnw -q -B -DskipTests -f bench/stock-hapi/pom.xml package
+  stock_port=$((port + 4))
+  stock_args=(--server.port="$stock_port")
+  if [ "$db" = postgres ]; then
+    su postgres -c "psql -h 127.0.0.1 -p $pg_port -U postgres -c 'CREATE DATABASE stock'" >/dev/null
+    stock_args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:$pg_port/stock" --spring.datasource.username=postgres
+      --spring.datasource.password= --spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect)
+  else
+    stock_args+=(--spring.datasource.url="jdbc:h2:file:$work/stock/h2")
+  fi
+  stock_jar="$PWD/bench/stock-hapi/target/stock-hapi.jar"
+  (cd "$work" && exec java -Xmx1g -jar "$stock_jar" "${stock_args[@]}" >"$work/stock.log" 2>&1) &
+  stock_pid=$!
+  pids+=("$stock_pid")
+fi
+
 started=$(date +%s.%N)
-java -Xmx1g -jar registry-server/target/registry-server.jar "${args[@]}" >"$work/stdout.log" 2>&1 &
-pids+=($!)
+# REGISTRY_JAVA_OPTS: more JVM options for the registry alone, e.g. a JFR recording for bench/jfr_split.py
+# shellcheck disable=SC2086
+java -Xmx1g ${REGISTRY_JAVA_OPTS:-} -jar registry-server/target/registry-server.jar "${args[@]}" >"$work/stdout.log" 2>&1 &
+registry_pid=$!
+pids+=("$registry_pid")
 until curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null; do
-  kill -0 "${pids[0]}" 2>/dev/null || { tail -50 "$work/stdout.log"; exit 1; }
+  kill -0 "$registry_pid" 2>/dev/null || { tail -50 "$work/stdout.log"; exit 1; }
   sleep 0.5
 done
 ready=$(python3 -c "print(round($(date +%s.%N) - $started, 1))")
 echo "registry-server ready on $db after ${ready}s" >&2
+if [ "$bench" = side-by-side ]; then
+  until curl -sf "http://127.0.0.1:$stock_port/fhir/metadata" >/dev/null; do
+    kill -0 "$stock_pid" 2>/dev/null || { tail -50 "$work/stock.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "stock HAPI ready on $db" >&2
+fi
 
 mkdir -p bench/results
 out="bench/results/$bench-$db-$(date -u +%Y%m%dT%H%M%SZ).json"
@@ -103,5 +132,7 @@ case "$bench" in
       "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d registry)"
     python3 bench/audit_bench.py --base "http://127.0.0.1:$port" --psql "$psql_cmd" --label "$label" "$@" | tee "$out" ;;
   submission) python3 bench/submission_bench.py --base "http://127.0.0.1:$port" --label "$label" "$@" | tee "$out" ;;
-  *) echo "unknown BENCH '$bench' (fhir, search, ehr, audit or submission)" >&2; exit 2 ;;
+  side-by-side) python3 bench/side_by_side.py --registry "http://127.0.0.1:$port" --stock "http://127.0.0.1:$stock_port" \
+    --label "$label" "$@" | tee "$out" ;;
+  *) echo "unknown BENCH '$bench' (fhir, search, ehr, audit, submission or side-by-side)" >&2; exit 2 ;;
 esac
