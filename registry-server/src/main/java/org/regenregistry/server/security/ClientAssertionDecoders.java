@@ -1,16 +1,11 @@
 package org.regenregistry.server.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,17 +70,11 @@ final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClien
     }
 
     private static JWKSource<SecurityContext> keys(RegisteredClient client) {
-        String inline = client.getClientSettings().getSetting(INLINE_JWKS);
-        try {
-            if (inline != null) {
-                return new ImmutableJWKSet<>(JWKSet.parse(inline));
-            }
-            return JWKSourceBuilder.create(URI.create(client.getClientSettings().getJwkSetUrl())
-                            .toURL())
-                    .build();
-        } catch (ParseException | MalformedURLException e) {
-            throw new IllegalStateException("The keys of client " + client.getClientId() + " cannot be read", e);
-        }
+        String url = client.getClientSettings().getJwkSetUrl();
+        return ClientKeys.of(
+                client.getClientSettings().getSetting(INLINE_JWKS),
+                url == null ? null : URI.create(url),
+                "client " + client.getClientId());
     }
 
     private OAuth2TokenValidatorResult shortLived(Jwt assertion) {

@@ -5,18 +5,14 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import java.net.MalformedURLException;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.regenregistry.server.security.ClientKeys;
 import org.regenregistry.server.security.SecuritySettings;
 import org.regenregistry.server.security.SecuritySettings.Role;
 import org.springframework.stereotype.Component;
@@ -35,10 +31,9 @@ class SignerKeys {
                 .filter(client -> client.role() == Role.SITE)
                 .forEach(client -> add(
                         client.site(),
-                        client.jwks() != null && !client.jwks().isBlank()
-                                ? inline(client.jwks(), "a client of site " + client.site())
-                                : remote(client)));
-        settings.signers().forEach((site, jwks) -> add(site, inline(jwks, "registry.submissions.signers." + site)));
+                        ClientKeys.of(client.jwks(), client.jwksUrl(), "a client of site " + client.site())));
+        settings.signers()
+                .forEach((site, jwks) -> add(site, ClientKeys.of(jwks, null, "registry.submissions.signers." + site)));
     }
 
     /** The key of {@code site} with key id {@code kid}, if the site has one. */
@@ -63,21 +58,5 @@ class SignerKeys {
 
     private void add(String site, JWKSource<SecurityContext> source) {
         bySite.computeIfAbsent(site, key -> new ArrayList<>()).add(source);
-    }
-
-    private static JWKSource<SecurityContext> inline(String jwks, String whose) {
-        try {
-            return new ImmutableJWKSet<>(JWKSet.parse(jwks));
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("The keys of " + whose + " are not a JWK Set: " + e.getMessage(), e);
-        }
-    }
-
-    private static JWKSource<SecurityContext> remote(SecuritySettings.Client client) {
-        try {
-            return JWKSourceBuilder.create(client.jwksUrl().toURL()).build();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("The jwks-url of a client of site " + client.site() + " is no URL", e);
-        }
     }
 }
