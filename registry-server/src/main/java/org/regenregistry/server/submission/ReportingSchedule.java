@@ -31,6 +31,11 @@ record ReportingSchedule(LocalDate start, int amount, String unit, int graceDays
     /** One reporting period. */
     record Period(LocalDate start, LocalDate end, LocalDate due) {
 
+        /** Whether a submission not made by {@code today} is late: its due day has passed. */
+        boolean overdueOn(LocalDate today) {
+            return due.isBefore(today);
+        }
+
         @Override
         public String toString() {
             return start + ".." + end;
@@ -71,13 +76,6 @@ record ReportingSchedule(LocalDate start, int amount, String unit, int graceDays
         return periodsStartingBy(first).stream()
                 .filter(period -> period.start().equals(first) && period.end().equals(last))
                 .findFirst();
-    }
-
-    /** The periods whose submission was due before {@code today}: those a site may be overdue with. */
-    List<Period> dueBefore(LocalDate today) {
-        return periodsStartingBy(today).stream()
-                .filter(period -> period.due().isBefore(today))
-                .toList();
     }
 
     /** The periods that start on or before {@code day} (and on or before the trial's end). */

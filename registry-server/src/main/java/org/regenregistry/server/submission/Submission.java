@@ -35,7 +35,12 @@ public record Submission(
 
     /** The key that makes a submission the current one of its trial, site and period. */
     String currentKey() {
-        return trial + "|" + site + "|" + periodStart + "|" + periodEnd;
+        return currentKey(trial, site, periodStart, periodEnd);
+    }
+
+    /** The key of the current submission of a trial, site and period. */
+    static String currentKey(String trial, String site, LocalDate start, LocalDate end) {
+        return trial + "|" + site + "|" + start + "|" + end;
     }
 
     /**

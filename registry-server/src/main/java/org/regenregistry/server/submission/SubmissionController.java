@@ -138,9 +138,7 @@ class SubmissionController {
             @RequestParam(required = false) String trial,
             @RequestParam(required = false) String site,
             @RequestParam(defaultValue = "1000") int limit) {
-        return schedule.schedule(trial, siteFor(request, site), today()).stream()
-                .limit(limit(limit))
-                .toList();
+        return due(request, trial, site).stream().limit(limit(limit)).toList();
     }
 
     @Operation(summary = "The overdue submissions, most overdue first (at most limit of them)")
@@ -150,11 +148,16 @@ class SubmissionController {
             @RequestParam(required = false) String trial,
             @RequestParam(required = false) String site,
             @RequestParam(defaultValue = "1000") int limit) {
-        return schedule.schedule(trial, siteFor(request, site), today()).stream()
+        return due(request, trial, site).stream()
                 .filter(due -> "overdue".equals(due.status()))
                 .sorted((first, second) -> Long.compare(second.daysOverdue(), first.daysOverdue()))
                 .limit(limit(limit))
                 .toList();
+    }
+
+    /** The periods of the trial (or every scheduled trial) the caller may see, as of today. */
+    private List<SubmissionSchedule.Due> due(HttpServletRequest request, String trial, String site) {
+        return schedule.schedule(trial, siteFor(request, site), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
     }
 
     private static int limit(int limit) {
@@ -189,10 +192,6 @@ class SubmissionController {
         Forbidden(String message) {
             super(message);
         }
-    }
-
-    private LocalDate today() {
-        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
     /** The submission, if the caller may see it: a regulator any, a site its own; another site's is not there. */

@@ -79,9 +79,9 @@ class SubmissionSchedule {
                 }
                 for (ReportingSchedule.Period period : schedule.get().periodsStartingBy(today)) {
                     Submission submission =
-                            submitted.get(trialId + "|" + each + "|" + period.start() + "|" + period.end());
+                            submitted.get(Submission.currentKey(trialId, each, period.start(), period.end()));
                     boolean done = submission != null && !"rejected".equals(submission.state());
-                    boolean late = !done && period.due().isBefore(today);
+                    boolean late = !done && period.overdueOn(today);
                     due.add(new Due(
                             trialId,
                             each,

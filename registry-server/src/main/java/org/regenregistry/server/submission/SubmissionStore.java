@@ -132,7 +132,7 @@ class SubmissionStore {
     /** The submission of the trial, site and period that is not superseded, if any. */
     Optional<Submission> current(String trial, String site, LocalDate start, LocalDate end) {
         return jdbc
-                .query(SELECT + " WHERE CURRENT_KEY = ?", SUBMISSION, trial + "|" + site + "|" + start + "|" + end)
+                .query(SELECT + " WHERE CURRENT_KEY = ?", SUBMISSION, Submission.currentKey(trial, site, start, end))
                 .stream()
                 .findFirst();
     }

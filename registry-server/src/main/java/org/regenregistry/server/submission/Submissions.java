@@ -9,6 +9,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -264,11 +265,11 @@ class Submissions {
     }
 
     /**
-     * One record of a package: the resource, its identifier ({@code system|value}) and the digest of its content as
+     * One record of a package: the resource, the identifier it is matched by, and the digest of its content as
      * submitted (without the package's local {@code id} and {@code meta}), which tells whether a re-submission
      * changed it.
      */
-    private record Entry(Resource resource, String identifier, String digest) {}
+    private record Entry(Resource resource, Identifier identifier, String digest) {}
 
     private Receipt store(
             RequestDetails request,
@@ -290,7 +291,11 @@ class Submissions {
                     .setMethod(Bundle.HTTPVerb.PUT)
                     .setUrl(SiteLabels.narrowedMatchUrl(
                             resource.fhirType() + "?identifier="
-                                    + URLEncoder.encode(escaped(entry.identifier()), StandardCharsets.UTF_8),
+                                    + URLEncoder.encode(
+                                            entry.identifier().getSystem() + "|"
+                                                    + ParameterUtil.escape(
+                                                            entry.identifier().getValue()),
+                                            StandardCharsets.UTF_8),
                             received.site()));
         }
         ProfileViolations.validatedAlready(
@@ -312,7 +317,8 @@ class Submissions {
                     id.getResourceType(),
                     id.getIdPart(),
                     id.getVersionIdPartAsLong(),
-                    entries.get(index).identifier(),
+                    entries.get(index).identifier().getSystem() + "|"
+                            + entries.get(index).identifier().getValue(),
                     entries.get(index).digest(),
                     CanonicalJson.contentDigest(
                             fhir, transaction.getEntry().get(index).getResource())));
@@ -517,8 +523,7 @@ class Submissions {
             }
             ObjectNode content = ((ObjectNode) raw.path(index).path("resource")).deepCopy();
             content.remove(List.of("id", "meta"));
-            entries.add(new Entry(
-                    resource, identifier.getSystem() + "|" + identifier.getValue(), CanonicalJson.digest(content)));
+            entries.add(new Entry(resource, identifier, CanonicalJson.digest(content)));
         }
         return entries;
     }
@@ -551,17 +556,6 @@ class Submissions {
                         .setSystem(RegistryIdentifierSystems.SITE)
                         .setValue(site))
                 .setDisplay("site " + site);
-    }
-
-    /** A token search value with FHIR's escapes ({@code \}, {@code |}, {@code ,}, {@code $}) in the value. */
-    private static String escaped(String systemAndValue) {
-        int bar = systemAndValue.indexOf('|');
-        String value = systemAndValue.substring(bar + 1);
-        return systemAndValue.substring(0, bar + 1)
-                + value.replace("\\", "\\\\")
-                        .replace("|", "\\|")
-                        .replace(",", "\\,")
-                        .replace("$", "\\$");
     }
 
     private static SystemRequestDetails internal() {

@@ -3,6 +3,7 @@ package org.regenregistry.server.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Extension;
@@ -39,8 +40,8 @@ class ReportingScheduleTest {
         ReportingSchedule schedule =
                 ReportingSchedule.of(trial("2026-01-01", 4, "wk", 7)).orElseThrow();
 
-        assertThat(schedule.dueBefore(LocalDate.parse("2026-02-04"))).isEmpty();
-        assertThat(schedule.dueBefore(LocalDate.parse("2026-02-05")))
+        assertThat(overdueOn(schedule, "2026-02-04")).isEmpty();
+        assertThat(overdueOn(schedule, "2026-02-05"))
                 .extracting(ReportingSchedule.Period::end)
                 .containsExactly(LocalDate.parse("2026-01-28"));
     }
@@ -73,6 +74,13 @@ class ReportingScheduleTest {
                 .extracting(ReportingSchedule.Period::start)
                 .containsExactly(
                         LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01"), LocalDate.parse("2026-03-01"));
+    }
+
+    private static List<ReportingSchedule.Period> overdueOn(ReportingSchedule schedule, String day) {
+        LocalDate today = LocalDate.parse(day);
+        return schedule.periodsStartingBy(today).stream()
+                .filter(period -> period.overdueOn(today))
+                .toList();
     }
 
     private static ResearchStudy trial(String start, int amount, String unit, int graceDays) {
