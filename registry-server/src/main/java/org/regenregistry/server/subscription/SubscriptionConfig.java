@@ -5,8 +5,10 @@ import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
+import ca.uhn.fhir.jpa.topic.SubscriptionTopicRegistry;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +35,12 @@ class SubscriptionConfig {
         SubscriptionSettings settings = new SubscriptionSettings();
         settings.addSupportedSubscriptionType(SubscriptionChannelType.RESTHOOK);
         return settings;
+    }
+
+    @Bean
+    SubscribedTypesInterceptor subscribedTypesInterceptor(
+            FhirContext fhir, SubscriptionRegistry subscriptions, SubscriptionTopicRegistry topics) {
+        return new SubscribedTypesInterceptor(fhir, subscriptions::getAll, topics::getAll);
     }
 
     /**

@@ -3,7 +3,10 @@ package org.regenregistry.server.subscription;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +23,7 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -36,11 +40,13 @@ import org.regenregistry.server.support.SecurityClientsInitializer;
 
 /**
  * A topic-based rest-hook subscription (<a href="https://hl7.org/fhir/uv/subscriptions-backport/">Subscriptions R5
- * Backport</a>) on ResearchSubject status changes delivers its notification Bundle to a listening endpoint.
+ * Backport</a>) on ResearchSubject status changes delivers its notification Bundle to a listening endpoint; so does a
+ * criteria subscription, whose type reaches the matching pipeline although nothing else subscribes to it.
  */
 class TopicSubscriptionIT extends RegistryClientSupport {
 
     private static final String TOPIC = "https://regen-registry.org/fhir/SubscriptionTopic/research-subject-status";
+    private static final String LOCATION_SYSTEM = "https://regen-registry.org/it/location";
     private static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
 
     WireMockServer listener;
@@ -113,14 +119,46 @@ class TopicSubscriptionIT extends RegistryClientSupport {
                 .isNotEqualTo(lakesides.getIdPart());
     }
 
+    /** HAPI delivers a criteria subscription's full resource as an update: PUT endpoint/type/id. */
+    @Test
+    void aCriteriaSubscriptionHearsOfItsType() {
+        listener.stubFor(
+                put(urlPathMatching("/notify/.*")).willReturn(aResponse().withStatus(200)));
+        String code = "rr-it-" + UUID.randomUUID();
+        Subscription criteria = new Subscription();
+        criteria.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+        criteria.setReason("Tell the site of its locations");
+        criteria.setCriteria("Location?identifier=" + LOCATION_SYSTEM + "|" + code);
+        criteria.getChannel()
+                .setType(Subscription.SubscriptionChannelType.RESTHOOK)
+                .setEndpoint("http://localhost:" + listener.port() + "/notify")
+                .setPayload("application/fhir+json");
+        activated(criteria);
+
+        Location location = new Location();
+        location.addIdentifier().setSystem(LOCATION_SYSTEM).setValue(code);
+        location.setName("A clinic nobody else subscribes to");
+        IdType created = (IdType) client.create().resource(location).execute().getId();
+
+        List<LoggedRequest> deliveries = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> listener.findAll(putRequestedFor(urlPathMatching("/notify/Location/.*"))),
+                        found -> !found.isEmpty());
+        Location delivered = fhir.parse(Location.class, deliveries.get(0).getBodyAsString());
+        assertThat(delivered.getIdElement().getIdPart()).isEqualTo(created.getIdPart());
+    }
+
     /** A subscription (made by st-olaf's staff) to status changes of the subjects with {@code subjectId}, active. */
     private void activeSubscriptionTo(String subjectId) throws IOException {
         client.update().resource(topic()).execute();
         ExampleTrials.ensureLoaded(client);
-        IdType subscription = (IdType) client.create()
-                .resource(subscription("ResearchSubject?identifier=" + ExampleTrials.SUBJECT_SYSTEM + "|" + subjectId))
-                .execute()
-                .getId();
+        activated(subscription("ResearchSubject?identifier=" + ExampleTrials.SUBJECT_SYSTEM + "|" + subjectId));
+    }
+
+    /** Creates {@code requested} and waits until the registry has activated it. */
+    private void activated(Subscription requested) {
+        IdType subscription =
+                (IdType) client.create().resource(requested).execute().getId();
         subscriptions.add(subscription.toUnqualifiedVersionless());
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> client.read()
