@@ -60,9 +60,12 @@ public final class RegistryValidation {
                 externalCodeSystemsAsWarnings(fhirContext));
     }
 
-    /** A thread-safe validator over the package, offline; best-practice recommendations are not reported. */
+    /**
+     * A thread-safe validator over the package, offline; best-practice recommendations are not reported. Its core
+     * validators are {@link PooledInstanceValidator pooled}.
+     */
     public static FhirValidator validator(FhirContext fhirContext) {
-        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(supportChain(fhirContext));
+        FhirInstanceValidator instanceValidator = new PooledInstanceValidator(supportChain(fhirContext));
         instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
         FhirValidator validator = fhirContext.newValidator();
         validator.registerValidatorModule(instanceValidator);

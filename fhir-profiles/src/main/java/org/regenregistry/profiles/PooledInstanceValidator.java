@@ -1,0 +1,156 @@
+package org.regenregistry.profiles;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.validation.IValidationContext;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
+import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.i18n.I18nConstants;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.instance.InstanceValidator;
+
+/**
+ * HAPI's instance validator, keeping the core {@link InstanceValidator}s it builds instead of building one per
+ * resource. Building one walks every StructureDefinition twice (two FHIRPath engines) and re-reads the OID registry;
+ * under trial ingest that was a fifth of all validation time and a fifth of its allocation (docs/benchmarks.md).
+ *
+ * <p>The core validator clears its per-resource state at the start of each validation (its main entry point says
+ * so), but its codings observer keeps every coding it has seen, so an instance is dropped after {@link
+ * #VALIDATIONS_PER_INSTANCE} validations. An instance serves one validation at a time; each thread that validates
+ * at once gets its own. The settings are those HAPI's own wrapper applies, and the messages are filtered as it filters
+ * them; {@code PooledInstanceValidatorTest} checks that both answer the same.
+ */
+final class PooledInstanceValidator extends FhirInstanceValidator {
+
+    static final int VALIDATIONS_PER_INSTANCE = 64;
+
+    private final ConcurrentLinkedDeque<Pooled> idle = new ConcurrentLinkedDeque<>();
+
+    PooledInstanceValidator(IValidationSupport validationSupport) {
+        super(validationSupport);
+    }
+
+    @Override
+    protected List<ValidationMessage> validate(IValidationContext<?> context) {
+        if (context.getResourceAsStringEncoding() != EncodingEnum.JSON
+                || !(context.getResource() instanceof IBaseResource resource)) {
+            return super.validate(context);
+        }
+        WorkerContextValidationSupportAdapter worker = provideWorkerContext();
+        Pooled pooled = idle.pollFirst();
+        if (pooled == null || pooled.worker != worker) {
+            pooled = new Pooled(worker, build(worker));
+        }
+        try {
+            return validate(pooled.validator, worker, context, resource);
+        } finally {
+            if (++pooled.uses < VALIDATIONS_PER_INSTANCE) {
+                idle.offerFirst(pooled);
+            }
+        }
+    }
+
+    private List<ValidationMessage> validate(
+            InstanceValidator validator,
+            WorkerContextValidationSupportAdapter worker,
+            IValidationContext<?> context,
+            IBaseResource resource) {
+        List<StructureDefinition> profiles = new ArrayList<>();
+        List<ValidationMessage> unknownProfiles = new ArrayList<>();
+        List<String> urls = new ArrayList<>(context.getOptions().getProfiles());
+        resource.getMeta().getProfile().stream()
+                .map(IPrimitiveType::getValueAsString)
+                .filter(Objects::nonNull)
+                .forEach(urls::add);
+        for (String url : urls) {
+            StructureDefinition profile = worker.fetchResource(StructureDefinition.class, url);
+            if (profile != null) {
+                profiles.add(profile);
+            } else {
+                ValidationMessage unknown = new ValidationMessage();
+                unknown.setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN);
+                unknown.setLevel(ValidationMessage.IssueSeverity.ERROR);
+                unknown.setMessage("Invalid profile. Failed to retrieve profile with url=" + url);
+                unknownProfiles.add(unknown);
+            }
+        }
+        List<ValidationMessage> messages = new ArrayList<>();
+        byte[] json = context.getResourceAsString().getBytes(StandardCharsets.UTF_8);
+        validator.validate(
+                context.getOptions().getAppContext(),
+                messages,
+                new ByteArrayInputStream(json),
+                FhirFormat.JSON,
+                profiles);
+        if (profiles.isEmpty()) {
+            messages.addAll(unknownProfiles);
+        }
+        List<ValidationMessage> kept =
+                messages.stream().filter(message -> !withoutSource(message)).toList();
+        kept.stream()
+                .filter(message -> I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(message.getMessageId())
+                        || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(message.getMessageId()))
+                .forEach(message -> message.setLevel(
+                        isErrorForUnknownProfiles()
+                                ? ValidationMessage.IssueSeverity.ERROR
+                                : ValidationMessage.IssueSeverity.WARNING));
+        return kept;
+    }
+
+    /** The binding and mime-type messages HAPI's wrapper drops: a binding without a value set to check against. */
+    private static boolean withoutSource(ValidationMessage message) {
+        String id = message.getMessageId();
+        return I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(id)
+                || (I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND.equals(id)
+                        && message.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes"));
+    }
+
+    private InstanceValidator build(WorkerContextValidationSupportAdapter worker) {
+        InstanceValidator validator = new InstanceValidator(
+                worker,
+                Objects.requireNonNullElseGet(getHostApplicationServices(), NullEvaluationContext::new),
+                new XVerExtensionManagerOld(worker),
+                new ValidatorSession(),
+                new ValidatorSettings());
+        validator.setAssumeValidRestReferences(isAssumeValidRestReferences());
+        validator.setBestPracticeWarningLevel(getBestPracticeWarningLevel());
+        validator.setAnyExtensionsAllowed(isAnyExtensionsAllowed());
+        validator.setResourceIdRule(IdStatus.OPTIONAL);
+        validator.setNoTerminologyChecks(isNoTerminologyChecks());
+        validator.setErrorForUnknownProfiles(isErrorForUnknownProfiles());
+        validator.setUnknownCodeSystemsCauseErrors(true);
+        validator.getExtensionDomains().addAll(getExtensionDomains());
+        validator.setFetcher(getValidatorResourceFetcher());
+        validator.setPolicyAdvisor(getValidatorPolicyAdvisor());
+        validator.setNoExtensibleWarnings(isNoExtensibleWarnings());
+        validator.setNoBindingMsgSuppressed(isNoBindingMsgSuppressed());
+        validator.setAllowExamples(isAllowExamples());
+        validator.setAllowXsiLocation(true);
+        return validator;
+    }
+
+    private static final class Pooled {
+        final WorkerContextValidationSupportAdapter worker;
+        final InstanceValidator validator;
+        int uses;
+
+        Pooled(WorkerContextValidationSupportAdapter worker, InstanceValidator validator) {
+            this.worker = worker;
+            this.validator = validator;
+        }
+    }
+}
