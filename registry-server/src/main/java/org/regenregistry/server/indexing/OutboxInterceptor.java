@@ -39,7 +39,7 @@ class OutboxInterceptor implements StorageInterceptor {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void created(IBaseResource resource) {
-        touch(links.trialsOf(resource));
+        touch(links.trialsOfCreated(resource));
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)

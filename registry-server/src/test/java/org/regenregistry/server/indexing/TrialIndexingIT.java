@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
@@ -78,6 +79,36 @@ class TrialIndexingIT extends SearchIndexSupport {
 
         awaitIndexed(trialId.getIdPart(), document -> "Bergen"
                 .equals(document.sites().get(0).city()));
+    }
+
+    @Test
+    void aTrialPostedWithANewSiteCarriesTheSiteFromItsFirstVersion() {
+        Location site = (Location) ExampleTrials.example("Location-prp-knee-oa-site.json");
+        site.setId((String) null);
+        String siteUrl = "urn:uuid:" + UUID.randomUUID();
+        ResearchStudy trial = ExampleTrials.newTrial("RR-IDX-0006");
+        trial.getSite().clear();
+        trial.addSite(new Reference(siteUrl));
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction
+                .addEntry()
+                .setResource(trial)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("ResearchStudy");
+        transaction
+                .addEntry()
+                .setFullUrl(siteUrl)
+                .setResource(site)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Location");
+
+        Bundle response = client.transaction().withBundle(transaction).execute();
+
+        String trialId = new IdType(response.getEntryFirstRep().getResponse().getLocation()).getIdPart();
+        TrialDocument document = awaitIndexed(trialId, indexed -> indexed.version() == 1);
+        assertThat(document.sites()).extracting(TrialDocument.Site::city).containsExactly("Oslo");
     }
 
     @Test
