@@ -67,7 +67,7 @@ final class PooledInstanceValidator extends FhirInstanceValidator {
             pooled = new Pooled(worker, build(worker));
         }
         try {
-            return validate(pooled, worker, context, resource);
+            return validate(pooled, context, resource);
         } finally {
             if (++pooled.uses < VALIDATIONS_PER_INSTANCE) {
                 idle.offerFirst(pooled);
@@ -75,11 +75,7 @@ final class PooledInstanceValidator extends FhirInstanceValidator {
         }
     }
 
-    private List<ValidationMessage> validate(
-            Pooled pooled,
-            WorkerContextValidationSupportAdapter worker,
-            IValidationContext<?> context,
-            IBaseResource resource) {
+    private List<ValidationMessage> validate(Pooled pooled, IValidationContext<?> context, IBaseResource resource) {
         List<StructureDefinition> profiles = new ArrayList<>();
         List<ValidationMessage> unknownProfiles = new ArrayList<>();
         List<String> urls = new ArrayList<>(context.getOptions().getProfiles());
@@ -88,7 +84,7 @@ final class PooledInstanceValidator extends FhirInstanceValidator {
                 .filter(Objects::nonNull)
                 .forEach(urls::add);
         for (String url : urls) {
-            StructureDefinition profile = worker.fetchResource(StructureDefinition.class, url);
+            StructureDefinition profile = pooled.worker.fetchResource(StructureDefinition.class, url);
             if (profile != null) {
                 profiles.add(profile);
             } else {
