@@ -48,8 +48,9 @@ def scrub(value):
     return value
 
 
-def synthea_resources(copies):
-    """The exported types of every Synthea patient, `copies` times under new ids and MRNs."""
+def synthea_resources(copies, tag=""):
+    """The exported types of every Synthea patient, `copies` times under new ids and MRNs (`tag` makes them unique
+    to one call)."""
     resources = {t: [] for t in TYPES}
     for path in sorted(glob.glob(os.path.join(SYNTHEA, "*.json"))):
         if "Information" in path:
@@ -61,7 +62,7 @@ def synthea_resources(copies):
             for resource in originals:
                 text = text.replace("urn:uuid:" + resource["id"], resource["resourceType"] + "/" + resource["id"])
             for resource in originals:
-                text = text.replace(resource["id"], "%s-%d" % (resource["id"][:54], n))
+                text = text.replace(resource["id"], "%s-%s%d" % (resource["id"][:50], tag, n))
             for resource in json.loads(text):
                 resources[resource["resourceType"]].append(scrub(resource))
     return resources

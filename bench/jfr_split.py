@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Where the registry's request threads spend their time, from a JFR recording: each CPU sample of a Tomcat request
-thread is put in the first bucket whose marker appears in its stack (the buckets are checked in order), and the
-shares are printed as JSON.
+"""Where the registry's time goes, from a JFR recording: each CPU sample of a Tomcat request thread is put in the
+first bucket whose marker appears in its stack (the buckets are checked in order), and the shares are printed as
+JSON, with the samples of every thread by kind of thread (requests, HAPI's subscription matching, the trial index
+dispatcher, ...), since background threads take CPU from the requests on a small machine.
 
-  JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=filename=/tmp/registry.jfr,settings=profile" BENCH=side-by-side ...
-  python3 bench/jfr_split.py /tmp/registry.jfr
+  REGISTRY_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/registry.jfr,settings=profile" BENCH=side-by-side ...
+  python3 bench/jfr_split.py /tmp/registry.jfr [--from HH:MM:SS --to HH:MM:SS]
 
-Uses the JDK's `jfr` tool; stacks are as deep as the recording keeps them (64 frames by default), so a sample whose
-marker lies deeper counts as "other".
+--from/--to keep the samples taken in that window (the warm rounds; start-up is left out either way: the main
+thread's samples are not counted). Uses the JDK's `jfr` tool; stacks are as deep as the recording keeps them (64
+frames by default), so a sample whose marker lies deeper counts as "other".
 """
+import argparse
 import collections
 import json
 import re
@@ -30,21 +33,33 @@ BUCKETS = [
 
 
 def main():
-    recording = sys.argv[1]
-    printed = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64", recording],
-                             capture_output=True, text=True).stdout
+    parser = argparse.ArgumentParser()
+    parser.add_argument("recording")
+    parser.add_argument("--from", dest="start", default="00:00:00")
+    parser.add_argument("--to", dest="end", default="99:99:99")
+    args = parser.parse_args()
+    printed = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64",
+                              args.recording], capture_output=True, text=True).stdout
     counts = collections.Counter()
+    threads = collections.Counter()
     for sample in printed.split("jdk.ExecutionSample")[1:]:
         thread = re.search(r'sampledThread = "([^"]*)"', sample)
-        if not thread or "http-nio" not in thread.group(1):
+        taken = re.search(r"startTime = (\d\d:\d\d:\d\d)", sample)
+        if not thread or not taken or not args.start <= taken.group(1) <= args.end or thread.group(1) == "main":
             continue
-        stack = sample
-        bucket = next((name for name, markers in BUCKETS if any(marker in stack for marker in markers)), "other")
+        threads[re.sub(r"\d+", "N", thread.group(1).split(" /")[0])] += 1
+        if "http-nio" not in thread.group(1):
+            continue
+        bucket = next((name for name, markers in BUCKETS if any(marker in sample for marker in markers)), "other")
         counts[bucket] += 1
     total = sum(counts.values())
+    everything = sum(threads.values())
     print(json.dumps({"samples": total,
                       "share": {name: round(100 * counts[name] / total, 1) for name, _ in BUCKETS + [("other", [])]
-                                if total}}, indent=2))
+                                if total},
+                      "all_threads": {"samples": everything,
+                                      "share": {name: round(100 * n / everything, 1)
+                                                for name, n in threads.most_common(8)}}}, indent=2))
 
 
 if __name__ == "__main__":

@@ -57,8 +57,8 @@ mapfile -t clients < <(python3 bench/registry_auth.py options "$work/client.pem"
 args+=("${clients[@]}")
 export BENCH_CLIENT_KEY="$work/client.pem"
 
-if [ "$bench" = ehr ] || [ "$bench" = load ]; then
-  # the site `bench`, served by the small EHR inside bench/ehr_bench.py
+if [ "$bench" = ehr ] || [ "$bench" = load ] || [ "$bench" = side-by-side ]; then
+  # the site `bench`, served by the small EHR inside bench/ehr_bench.py (or bench/side_by_side.py)
   ehr_port=$((port + 2))
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/site.pem" 2>/dev/null
   site=--registry.ehr.sites.bench
@@ -133,6 +133,6 @@ case "$bench" in
     python3 bench/audit_bench.py --base "http://127.0.0.1:$port" --psql "$psql_cmd" --label "$label" "$@" | tee "$out" ;;
   submission) python3 bench/submission_bench.py --base "http://127.0.0.1:$port" --label "$label" "$@" | tee "$out" ;;
   side-by-side) python3 bench/side_by_side.py --registry "http://127.0.0.1:$port" --stock "http://127.0.0.1:$stock_port" \
-    --label "$label" "$@" | tee "$out" ;;
+    --ehr-port "$ehr_port" --label "$label" "$@" | tee "$out" ;;
   *) echo "unknown BENCH '$bench' (fhir, search, ehr, audit, submission or side-by-side)" >&2; exit 2 ;;
 esac
