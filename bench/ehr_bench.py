@@ -79,6 +79,13 @@ def transaction_copies(resources):
     return copies
 
 
+def put_transaction(resources):
+    """A transaction Bundle that PUTs each of `resources` under its own id."""
+    return {"resourceType": "Bundle", "type": "transaction",
+            "entry": [{"resource": r, "request": {"method": "PUT", "url": r["resourceType"] + "/" + r["id"]}}
+                      for r in resources]}
+
+
 class Ehr(BaseHTTPRequestHandler):
     resources = {}
     group = {}
@@ -129,6 +136,21 @@ class Ehr(BaseHTTPRequestHandler):
             self.reply(404, {"resourceType": "OperationOutcome"})
 
 
+def serve(port):
+    """Starts the EHR on `port`, in the background."""
+    Ehr.base = "http://127.0.0.1:%d" % port
+    server = ThreadingHTTPServer(("127.0.0.1", port), Ehr)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+
+def publish(resources):
+    """What the EHR exports from now on: `resources`, and a Group of their patients."""
+    Ehr.resources = resources
+    Ehr.group = {"resourceType": "Group", "id": "bench", "type": "person", "actual": True,
+                 "member": [{"entity": {"reference": "Patient/" + p["id"]}, "period": {"start": "2026-01-15"}}
+                            for p in resources["Patient"]]}
+
+
 def call(method, url, body=None, content_type="application/json"):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method,
@@ -165,13 +187,8 @@ def main():
 
     resources = synthea_resources(args.copies)
     patients = resources["Patient"]
-    Ehr.resources = resources
-    Ehr.base = "http://127.0.0.1:%d" % args.ehr_port
-    Ehr.group = {"resourceType": "Group", "id": "bench", "type": "person", "actual": True,
-                 "member": [{"entity": {"reference": "Patient/" + p["id"]}, "period": {"start": "2026-01-15"}}
-                            for p in patients]}
-    server = ThreadingHTTPServer(("127.0.0.1", args.ehr_port), Ehr)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve(args.ehr_port)
+    publish(resources)
 
     call("POST", args.base + "/fhir", json.load(open(TRIAL)), "application/fhir+json")
     total = sum(len(v) for v in resources.values())
@@ -185,11 +202,7 @@ def main():
     entries = transaction_copies(resources)
     started = time.time()
     for i in range(0, len(entries), args.bundle_size):
-        chunk = entries[i:i + args.bundle_size]
-        bundle = {"resourceType": "Bundle", "type": "transaction",
-                  "entry": [{"resource": r, "request": {"method": "PUT", "url": r["resourceType"] + "/" + r["id"]}}
-                            for r in chunk]}
-        call("POST", args.base + "/fhir", bundle, "application/fhir+json")
+        call("POST", args.base + "/fhir", put_transaction(entries[i:i + args.bundle_size]), "application/fhir+json")
     seconds = time.time() - started
     transactions = {"resources": len(entries), "seconds": round(seconds, 1),
                     "resources_per_s": round(len(entries) / seconds, 1), "bundle_size": args.bundle_size}

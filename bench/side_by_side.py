@@ -26,10 +26,8 @@ import statistics
 import time
 import urllib.error
 import urllib.request
-import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from http.server import ThreadingHTTPServer
 
 import ehr_bench
 import registry_auth
@@ -158,10 +156,7 @@ def round_on(server, bundles, clients):
 def ehr_round(registry, stock, tokens, tag, copies, clients):
     """One round of the ehr kind: the registry syncs a fresh export, stock HAPI takes the same resources."""
     resources = ehr_bench.synthea_resources(copies, tag)
-    ehr_bench.Ehr.resources = resources
-    ehr_bench.Ehr.group = {"resourceType": "Group", "id": "bench", "type": "person", "actual": True,
-                           "member": [{"entity": {"reference": "Patient/" + p["id"]}, "period": {"start": "2026-01-15"}}
-                                      for p in resources["Patient"]]}
+    ehr_bench.publish(resources)
     total = sum(len(batch) for batch in resources.values())
     synced = ehr_bench.sync(registry)
     mirrored = until_mirrored(registry, tokens)
@@ -175,9 +170,7 @@ def ehr_round(registry, stock, tokens, tag, copies, clients):
     for resource in ehr_bench.transaction_copies(resources):
         patient = resource["id"] if resource["resourceType"] == "Patient" else resource["subject"]["reference"][8:]
         by_patient.setdefault(patient, []).append(resource)
-    bundles = [{"resourceType": "Bundle", "type": "transaction",
-                "entry": [{"resource": r, "request": {"method": "PUT", "url": r["resourceType"] + "/" + r["id"]}}
-                          for r in sorted(batch, key=lambda r: r["resourceType"] != "Patient")]}
+    bundles = [ehr_bench.put_transaction(sorted(batch, key=lambda r: r["resourceType"] != "Patient"))
                for batch in by_patient.values()]
     stock_result = round_on(stock, bundles, clients)
     return {"registry": registry_result, "stock": stock_result}
@@ -198,9 +191,7 @@ def main():
     tokens = registry_auth.Tokens(args.registry)
     if "ehr" in args.kinds.split(","):
         ehr_bench.AUTH = tokens
-        ehr_bench.Ehr.base = "http://127.0.0.1:%d" % args.ehr_port
-        server = ThreadingHTTPServer(("127.0.0.1", args.ehr_port), ehr_bench.Ehr)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        ehr_bench.serve(args.ehr_port)
         ehr_bench.call("POST", args.registry + "/fhir", json.load(open(ehr_bench.TRIAL)), FHIR_JSON)
     servers = {
         "registry": {"fhir": args.registry + "/fhir", "headers": lambda: tokens.headers("bench-site"),

@@ -518,7 +518,7 @@ class Submissions {
                 String key = resource.fhirType() + " " + any.getSystem() + "|" + any.getValue();
                 if (!seen.add(key)) {
                     throw unprocessable("Two records of the submission have the identifier " + key
-                            + ": each record is in a" + " package once, and one identifier names one record");
+                            + ": each record is in a package once, and one identifier names one record");
                 }
             }
             ObjectNode content = ((ObjectNode) raw.path(index).path("resource")).deepCopy();

@@ -31,7 +31,7 @@ import org.regenregistry.server.system.StorageInterceptor;
 class SubscribedTypesInterceptor implements StorageInterceptor {
 
     /** Subscriptions, and R4 topics ({@code Basic}), whose changes the pipeline itself registers. */
-    private static final Set<String> ALWAYS = Set.of("Subscription", "SubscriptionTopic", "Basic");
+    private static final Set<String> ALWAYS = Set.of("Subscription", "Basic");
 
     private final FhirContext fhirContext;
     private final Supplier<Collection<ActiveSubscription>> subscriptions;

@@ -89,20 +89,8 @@ class TrialIndexingIT extends SearchIndexSupport {
         ResearchStudy trial = ExampleTrials.newTrial("RR-IDX-0006");
         trial.getSite().clear();
         trial.addSite(new Reference(siteUrl));
-        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        transaction
-                .addEntry()
-                .setResource(trial)
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("ResearchStudy");
-        transaction
-                .addEntry()
-                .setFullUrl(siteUrl)
-                .setResource(site)
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("Location");
+        Bundle transaction = transactionCreating(trial, site);
+        transaction.getEntry().get(1).setFullUrl(siteUrl);
 
         Bundle response = client.transaction().withBundle(transaction).execute();
 
