@@ -58,6 +58,9 @@ public final class RegistryCodeSystems {
     /** Therapy family. */
     public static final String THERAPY_FAMILY = url("therapy-family");
 
+    /** Therapy subtype, within its family. */
+    public static final String THERAPY_SUBTYPE = url("therapy-subtype");
+
     /** Tissue source. */
     public static final String TISSUE_SOURCE = url("tissue-source");
 

@@ -61,6 +61,9 @@ public final class RegistryExtensions {
     /** Resubmission reason: why a site submits again for a trial and period it already submitted. */
     public static final String RESUBMISSION_REASON = url("resubmission-reason");
 
+    /** Source record: where an imported trial came from, and the source's version of it. */
+    public static final String SOURCE_RECORD = url("source-record");
+
     /** Therapy family. */
     public static final String THERAPY_FAMILY = url("therapy-family");
 
