@@ -64,7 +64,9 @@ public final class StudyMapper {
     /** The study page at ClinicalTrials.gov, the record's address in the source-record extension. */
     public static final String STUDY_PAGE = "https://clinicaltrials.gov/study/";
 
-    static final String NCT_SYSTEM = "https://clinicaltrials.gov";
+    /** The identifier system of NCT numbers, as rr-trial slices it. */
+    public static final String NCT_SYSTEM = "https://clinicaltrials.gov";
+
     static final String MESH = "https://www.nlm.nih.gov/mesh";
     private static final String PHASE_SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-phase";
     private static final String PURPOSE_SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-prim-purp-type";
@@ -227,7 +229,7 @@ public final class StudyMapper {
         trial.setSponsor(new Reference("Organization/" + sponsor.getIdPart()));
 
         for (JsonNode place : list(protocol.path("contactsLocationsModule").path("locations"))) {
-            Location site = site(place);
+            Location site = site(place, notes);
             if (site == null) {
                 notes.add("site '" + text(place, "facility") + "' left out: it has no city or country");
                 continue;
@@ -372,7 +374,7 @@ public final class StudyMapper {
                 .setCode("a");
     }
 
-    private static Location site(JsonNode place) {
+    private static Location site(JsonNode place, List<String> notes) {
         String city = text(place, "city");
         String country = text(place, "country");
         if (city.isEmpty() || country.isEmpty()) {
@@ -384,7 +386,10 @@ public final class StudyMapper {
         site.setId("ctgov-site-" + digest(String.join("|", name, city, state, country)));
         site.getMeta().addProfile(RegistryProfiles.SITE);
         site.setName(name);
-        site.getAddress().setCity(city).setCountry(country);
+        site.getAddress().setCity(city).setCountry(Countries.code(country).orElseGet(() -> {
+            notes.add("country '" + country + "' of site '" + name + "' kept as written: it has no ISO 3166 code");
+            return country;
+        }));
         if (!state.isEmpty()) {
             site.getAddress().setState(state);
         }

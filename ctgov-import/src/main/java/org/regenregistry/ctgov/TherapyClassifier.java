@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * read by name and other names first, by description only when those say nothing, then by the MeSH terms
  * ClinicalTrials.gov assigned to its interventions. Placebo, sham and usual-care comparators never count, nor does
  * background therapy that every comparator arm gets as well (exercise beside PRP and beside saline is not what is
- * tested).
+ * tested). Vesicles named by the cells they come from ("MSC-derived exosomes") are exosomes, not cells.
  *
  * <p>It does not guess: a study whose tested interventions match no family is {@code other} only if nothing in its
  * title or summary names a family either; otherwise, and when the record names no intervention at all, it is
@@ -250,7 +250,11 @@ public final class TherapyClassifier {
                 (rule.general() ? general : specific).add(rule);
             }
         }
-        return specific.isEmpty() ? general : specific;
+        List<Rule> found = specific.isEmpty() ? general : specific;
+        if (found.stream().anyMatch(rule -> rule.family().equals("exosome"))) {
+            found.removeIf(rule -> rule.family().equals("stem-cell"));
+        }
+        return found;
     }
 
     private static String namesOf(JsonNode intervention) {

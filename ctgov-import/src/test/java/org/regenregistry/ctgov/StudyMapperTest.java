@@ -53,6 +53,7 @@ class StudyMapperTest {
         int mapped = 0;
         List<StudyRecords.Item> items = new ArrayList<>(Fixtures.records("aact"));
         items.addAll(Fixtures.records("labelled"));
+        items.addAll(Fixtures.records("built"));
         for (StudyRecords.Item item : items) {
             try {
                 Bundle transaction = mapper.map(item.study()).transaction();
@@ -76,6 +77,30 @@ class StudyMapperTest {
                 .containsOnly(
                         entry("NCT00465816.json", "no condition (conditionsModule.conditions)"),
                         entry("NCT03453554.json", "no condition (conditionsModule.conditions)"));
+    }
+
+    /** No public record of these families was found: the two are built by the schema (see the fixtures' README). */
+    @Test
+    void exosomeAndGeneTherapyTrialsCarryTheirFamilies() throws UnmappableStudy {
+        ResearchStudy exosome = trial(mapper.map(Fixtures.study("built", "NCT09100001")));
+        ResearchStudy gene = trial(mapper.map(Fixtures.study("built", "NCT09100002")));
+
+        assertThat(exosome.getExtensionsByUrl(RegistryExtensions.THERAPY_FAMILY))
+                .extracting(family -> ((CodeableConcept) family.getValue())
+                        .getCodingFirstRep()
+                        .getCode())
+                .containsExactly("exosome");
+        assertThat(gene.getExtensionsByUrl(RegistryExtensions.THERAPY_FAMILY))
+                .extracting(family -> ((CodeableConcept) family.getValue())
+                        .getCodingFirstRep()
+                        .getCode())
+                .containsExactly("gene-therapy");
+        assertThat(gene.getKeyword())
+                .filteredOn(CodeableConcept::hasCoding)
+                .extracting(keyword -> keyword.getCodingFirstRep().getCode())
+                .containsExactly("viral-vector");
+        assertThat(gene.getPhase().getCodingFirstRep().getCode()).isEqualTo("phase-2");
+        assertThat(gene.getStatus()).isEqualTo(ResearchStudy.ResearchStudyStatus.APPROVED);
     }
 
     @Test

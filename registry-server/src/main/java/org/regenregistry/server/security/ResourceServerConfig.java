@@ -97,7 +97,7 @@ public class ResourceServerConfig {
                                     "/v3/api-docs",
                                     "/v3/api-docs/**")
                             .permitAll()
-                            .requestMatchers("/api/ehr/**")
+                            .requestMatchers("/api/ehr/**", "/api/imports/**")
                             .hasRole(ADMIN)
                             .requestMatchers("/api/audit/**")
                             .hasRole(REGULATOR)

@@ -72,7 +72,8 @@ class TrialSearchController {
         @Parameter(
                 name = "therapyFamily",
                 in = ParameterIn.QUERY,
-                description = "stem-cell, prp, exosome, gene-therapy, neuromodulation, integrative, other, unclassified"),
+                description =
+                        "stem-cell, prp, exosome, gene-therapy, neuromodulation, integrative, other, unclassified"),
         @Parameter(name = "cellType", in = ParameterIn.QUERY, description = "Cell type of a cell or exosome product"),
         @Parameter(name = "tissueSource", in = ParameterIn.QUERY, description = "Tissue a cell product comes from"),
         @Parameter(name = "donorRelationship", in = ParameterIn.QUERY, description = "autologous or allogeneic"),

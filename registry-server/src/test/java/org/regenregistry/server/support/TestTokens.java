@@ -61,7 +61,7 @@ public final class TestTokens {
 
     /**
      * The token the tests use unless they choose one: none for the liveness and readiness probes (an orchestrator has none), the
-     * operations endpoints ({@code /actuator}, {@code /api/ehr})
+     * operations endpoints ({@code /actuator}, {@code /api/ehr}, {@code /api/imports})
      * as {@value SecurityClientsInitializer#ADMIN}, reads as {@value SecurityClientsInitializer#REGULATOR} (who sees
      * every site, so a test can check what any site stored), and writes as {@value
      * SecurityClientsInitializer#SITE_STAFF}, so what the tests write belongs to site {@value
@@ -71,7 +71,7 @@ public final class TestTokens {
         if (path.contains("/actuator/health/liveness") || path.contains("/actuator/health/readiness")) {
             return null;
         }
-        if (path.contains("/actuator/") || path.contains("/api/ehr/")) {
+        if (path.contains("/actuator/") || path.contains("/api/ehr/") || path.contains("/api/imports/")) {
             return of(port, SecurityClientsInitializer.ADMIN);
         }
         boolean read = method.equals("GET") || method.equals("HEAD");

@@ -1,0 +1,18 @@
+package org.regenregistry.server.ctgov;
+
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * ClinicalTrials.gov imports ({@code registry.ctgov.*}).
+ *
+ * @param importDirectory the folder whose files and subfolders an import may name by path; none: uploads only
+ * @param maxUpload the largest upload an import takes (a larger one is refused with 413)
+ */
+@Validated
+@ConfigurationProperties("registry.ctgov")
+public record CtgovSettings(Path importDirectory, @DefaultValue("256MB") @NotNull DataSize maxUpload) {}
