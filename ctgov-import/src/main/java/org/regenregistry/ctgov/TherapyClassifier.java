@@ -54,7 +54,10 @@ public final class TherapyClassifier {
                     "msc",
                     "mesenchymal|stromal cells?|\\bMSCs?\\b|\\bAD-?MSCs?\\b|\\bADSCs?\\b|\\bBM-?MSCs?\\b|\\bUC-?MSCs?\\b"
                             + "|wharton"),
-            Rule.general("stem-cell", "stem[- ]cells?|progenitor cells?|\\biPSCs?\\b|cell therapy|cell-based therap"),
+            Rule.general(
+                    "stem-cell",
+                    "stem[- ]cells?|precursor cells?|progenitor cells?|\\biPSCs?\\b|cell therapy|cell-based therap"
+                            + "|viable cells?|\\d\\s*(million|[x×]\\s*10\\\\?\\^?e?\\d+)\\s*(\\S+\\s)?cells"),
             Rule.of(
                     "prp",
                     "platelet-rich-fibrin",
@@ -74,12 +77,12 @@ public final class TherapyClassifier {
                     "viral-vector",
                     "\\bAAV\\d*\\b|\\brAAV|adeno-associated|lentivir|adenovir(al|us)[- ]vector|\\bHSV[- ]vector"
                             + "|vector genomes|\\bvg/kg"),
-            Rule.of("gene-therapy", "non-viral", "plasmid|naked DNA"),
+            Rule.of("gene-therapy", "non-viral", "plasmid|naked DNA|gene[- ]activated"),
             Rule.general("gene-therapy", "gene therap|gene transfer|transgene"),
             Rule.of(
                     "integrative",
                     "acupuncture",
-                    "acupunct|acupressure|acupoint|dry needling|moxibustion|\\bTEAS\\b|auricular (point|therapy)"),
+                    "acupunct|pharmacopuncture|acupressure|acupoint|dry needling|moxibustion|\\bTEAS\\b|auricular (point|therapy)"),
             Rule.of("neuromodulation", "drg", "dorsal root ganglion (stimulat|neuromodulat)|\\bDRG[- ]?(S\\b|stim)"),
             Rule.of(
                     "neuromodulation",
@@ -117,12 +120,15 @@ public final class TherapyClassifier {
                     "integrative",
                     "manual-therapy",
                     "chiropract|spinal manipulat|osteopathic|\\bOMT\\b|manipulati(on|ve) therap|massage"
-                            + "|manual therap|mobili[sz]ation|myofascial release|reflexology"),
+                            + "|manual therap|mobili[sz]ation|myofascial release|reflexology|\\bSNAGs?\\b"
+                            + "|(cyriax|maitland|mulligan|kaltenborn|chuna)\\b"),
             Rule.of(
                     "integrative",
                     "exercise",
-                    "exercis|physical activity|physiotherap|physical therap|pilates|aerobic training"
-                            + "|strength(ening)? training|resistance training|stretching|walking program"),
+                    "exercis|physical activity|physiotherap|physical therap|pilates|stretching|walking program"
+                            + "|\\bELDOA\\b|mckenzie|elongation longitudina"
+                            + "|(aerobic|strength|strengthening|resistance|endurance|balance|gait|treadmill|core"
+                            + "|stabili[sz]ation|motor control|neuromuscular|proprioceptive|skateboarding) training"),
             Rule.of(
                     "integrative",
                     "nutrition",
@@ -134,37 +140,41 @@ public final class TherapyClassifier {
                     + "|wait[- ]?list|treatment as usual|attention control",
             Pattern.CASE_INSENSITIVE);
 
+    /** Intervention types that name a product, whose description says what it is (cells, a vector...). */
+    private static final Set<String> PRODUCTS =
+            Set.of("BIOLOGICAL", "DRUG", "GENETIC", "COMBINATION_PRODUCT", "DIETARY_SUPPLEMENT");
+
+    private static final Set<String> COMPARATOR_ARMS =
+            Set.of("PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION");
+
     /** ClinicalTrials.gov's intervention type for dietary supplements, which is a nutritional intervention. */
     private static final String DIETARY_SUPPLEMENT = "DIETARY_SUPPLEMENT";
 
     /** Classifies {@code study} (an API v2 study object). */
     public Classification classify(JsonNode study) {
         JsonNode protocol = study.path("protocolSection");
-        List<JsonNode> interventions =
-                list(protocol.path("armsInterventionsModule").path("interventions"));
+        JsonNode module = protocol.path("armsInterventionsModule");
+        List<JsonNode> interventions = list(module.path("interventions"));
         if (interventions.isEmpty()) {
             return unclassified("the record names no intervention");
         }
-        List<JsonNode> tested = tested(protocol.path("armsInterventionsModule"), interventions);
+        List<JsonNode> tested = tested(module, interventions);
         if (tested.isEmpty()) {
             return unclassified("every intervention is a placebo, sham or usual-care comparator");
         }
         Set<String> families = new LinkedHashSet<>();
         Set<String> subtypes = new LinkedHashSet<>();
         List<String> evidence = new ArrayList<>();
+        List<JsonNode> unmatched = new ArrayList<>();
         for (JsonNode intervention : tested) {
-            String label = text(intervention, "type") + ": " + text(intervention, "name");
             List<Rule> matched = matches(namesOf(intervention), intervention);
+            if (matched.isEmpty() && PRODUCTS.contains(text(intervention, "type"))) {
+                matched = matches(described(intervention, module), intervention);
+            }
             if (matched.isEmpty()) {
-                matched = matches(text(intervention, "description"), intervention);
+                unmatched.add(intervention);
             }
-            for (Rule rule : matched) {
-                families.add(rule.family());
-                if (rule.subtype() != null) {
-                    subtypes.add(rule.subtype());
-                }
-                evidence.add(label + " -> " + rule.family() + (rule.subtype() == null ? "" : "/" + rule.subtype()));
-            }
+            add(matched, label(intervention), families, subtypes, evidence);
         }
         if (families.isEmpty()) {
             String meshTerms =
@@ -174,28 +184,60 @@ public final class TherapyClassifier {
                             .stream()
                             .map(mesh -> text(mesh, "term"))
                             .collect(Collectors.joining("; "));
-            for (Rule rule : matches(meshTerms, null)) {
-                families.add(rule.family());
-                if (rule.subtype() != null) {
-                    subtypes.add(rule.subtype());
-                }
-                evidence.add("intervention MeSH terms -> " + rule.family());
+            add(matches(meshTerms, null), "intervention MeSH terms", families, subtypes, evidence);
+            if (!families.isEmpty()) {
+                unmatched.clear();
             }
         }
         if (families.isEmpty()) {
-            String about = text(protocol.path("identificationModule"), "briefTitle") + " "
-                    + text(protocol.path("identificationModule"), "officialTitle") + " "
-                    + text(protocol.path("descriptionModule"), "briefSummary");
-            List<Rule> named = matches(about, null);
+            String title = text(protocol.path("identificationModule"), "briefTitle") + " "
+                    + text(protocol.path("identificationModule"), "officialTitle");
+            List<String> named = matches(title, null).stream()
+                    .map(Rule::family)
+                    .filter(family -> !family.equals("integrative"))
+                    .distinct()
+                    .toList();
             if (!named.isEmpty()) {
-                return unclassified("no tested intervention matches a family, but the title or summary names "
-                        + named.stream().map(Rule::family).distinct().collect(Collectors.joining(", ")));
+                return unclassified(
+                        "no tested intervention matches a family, but the title names " + String.join(", ", named));
             }
+        }
+        for (JsonNode intervention : unmatched) {
             families.add(Classification.OTHER);
-            tested.forEach(intervention ->
-                    evidence.add(text(intervention, "type") + ": " + text(intervention, "name") + " -> other"));
+            evidence.add(label(intervention) + " -> other");
         }
         return new Classification(List.copyOf(families), List.copyOf(subtypes), evidence, null);
+    }
+
+    private static void add(
+            List<Rule> matched, String label, Set<String> families, Set<String> subtypes, List<String> evidence) {
+        for (Rule rule : matched) {
+            families.add(rule.family());
+            if (rule.subtype() != null) {
+                subtypes.add(rule.subtype());
+            }
+            evidence.add(label + " -> " + rule.family() + (rule.subtype() == null ? "" : "/" + rule.subtype()));
+        }
+    }
+
+    private static String label(JsonNode intervention) {
+        return text(intervention, "type") + ": " + text(intervention, "name");
+    }
+
+    /**
+     * What the record says a product is beyond its name: its description and those of the arms that get it. Only for
+     * products (a code-named drug or biologic); a device's or procedure's description tends to list the background
+     * care every arm gets as well.
+     */
+    private static String described(JsonNode intervention, JsonNode module) {
+        Set<String> arms = armsOf(intervention);
+        List<String> texts = new ArrayList<>();
+        texts.add(text(intervention, "description"));
+        list(module.path("armGroups")).stream()
+                .filter(arm -> arms.contains(text(arm, "label")))
+                .filter(arm -> !COMPARATOR_ARMS.contains(text(arm, "type")))
+                .forEach(arm -> texts.add(text(arm, "description")));
+        return String.join("; ", texts);
     }
 
     private static Classification unclassified(String reason) {

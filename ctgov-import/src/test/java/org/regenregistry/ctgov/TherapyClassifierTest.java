@@ -148,7 +148,7 @@ class TherapyClassifierTest {
         assertThat(onlyComparators.unclassifiedReason())
                 .isEqualTo("every intervention is a placebo, sham or usual-care comparator");
         assertThat(contradicted.unclassifiedReason())
-                .isEqualTo("no tested intervention matches a family, but the title or summary names stem-cell");
+                .isEqualTo("no tested intervention matches a family, but the title names stem-cell");
     }
 
     private static ObjectNode study(String title, Object... parts) {
