@@ -74,6 +74,13 @@ class TrialSearchController {
                 in = ParameterIn.QUERY,
                 description =
                         "stem-cell, prp, exosome, gene-therapy, neuromodulation, integrative, other, unclassified"),
+        @Parameter(
+                name = "therapySubtype",
+                in = ParameterIn.QUERY,
+                description = "Kind within the family: scs, drg, pns, tms, tdcs, dbs, tens (neuromodulation),"
+                        + " mind-body, acupuncture, manual-therapy, exercise, nutrition (integrative), msc, bmac, svf,"
+                        + " chondrocyte, platelet-rich-plasma, platelet-rich-fibrin, viral-vector, non-viral,"
+                        + " genome-editing"),
         @Parameter(name = "cellType", in = ParameterIn.QUERY, description = "Cell type of a cell or exosome product"),
         @Parameter(name = "tissueSource", in = ParameterIn.QUERY, description = "Tissue a cell product comes from"),
         @Parameter(name = "donorRelationship", in = ParameterIn.QUERY, description = "autologous or allogeneic"),

@@ -12,6 +12,8 @@ public enum Facet {
     CONDITION("condition", "conditions.code"),
     CONDITION_GROUP("conditionGroup", "conditionGroups"),
     THERAPY_FAMILY("therapyFamily", "therapyFamilies"),
+    /** The kind within the family: a neuromodulation trial's modality (scs, drg, tms...), an integrative method. */
+    THERAPY_SUBTYPE("therapySubtype", "therapySubtypes"),
     CELL_TYPE("cellType", "product.cellTypes"),
     TISSUE_SOURCE("tissueSource", "product.tissueSources"),
     DONOR_RELATIONSHIP("donorRelationship", "product.donorRelationships"),

@@ -27,6 +27,7 @@ public record TrialDocument(
         String recruitmentStatus,
         String phase,
         List<String> therapyFamilies,
+        List<String> therapySubtypes,
         List<Condition> conditions,
         List<String> conditionGroups,
         Product product,

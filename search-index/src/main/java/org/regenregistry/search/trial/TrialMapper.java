@@ -25,6 +25,7 @@ import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.Named;
 import org.mapstruct.factory.Mappers;
+import org.regenregistry.profiles.RegistryCodeSystems;
 import org.regenregistry.profiles.RegistryExtensions;
 
 /**
@@ -49,6 +50,7 @@ public interface TrialMapper {
     @Mapping(target = "recruitmentStatus", source = "study", qualifiedByName = "recruitmentStatus")
     @Mapping(target = "phase", source = "study.phase", qualifiedByName = "code")
     @Mapping(target = "therapyFamilies", source = "study", qualifiedByName = "therapyFamilies")
+    @Mapping(target = "therapySubtypes", source = "study.keyword", qualifiedByName = "therapySubtypes")
     @Mapping(target = "conditions", source = "study.condition", qualifiedByName = "conditions")
     @Mapping(target = "conditionGroups", source = "study.condition", qualifiedByName = "conditionGroups")
     @Mapping(target = "product", source = "products", qualifiedByName = "product")
@@ -118,6 +120,17 @@ public interface TrialMapper {
     @Named("therapyFamilies")
     default List<String> therapyFamilies(ResearchStudy study) {
         return codes(study.getExtensionsByUrl(RegistryExtensions.THERAPY_FAMILY))
+                .toList();
+    }
+
+    /** The kinds of therapy within their families (spinal cord stimulation, acupuncture), as keyword codes. */
+    @Named("therapySubtypes")
+    default List<String> therapySubtypes(List<CodeableConcept> keywords) {
+        return each(keywords)
+                .flatMap(keyword -> keyword.getCoding().stream())
+                .filter(coding -> RegistryCodeSystems.THERAPY_SUBTYPE.equals(coding.getSystem()))
+                .map(Coding::getCode)
+                .distinct()
                 .toList();
     }
 

@@ -3,7 +3,10 @@ package org.regenregistry.search.trial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.junit.jupiter.api.Test;
+import org.regenregistry.profiles.RegistryCodeSystems;
 
 class TrialMapperTest {
 
@@ -100,5 +103,19 @@ class TrialMapperTest {
         assertThat(trial.conditions()).isEmpty();
         assertThat(trial.conditionGroups()).isEmpty();
         assertThat(trial.therapyFamilies()).containsExactly("prp");
+    }
+
+    @Test
+    void subtypesAreTheKeywordsCodedInTheTherapySubtypeSystem() {
+        TrialRecord record = ExampleTrialRecords.record("prp-knee-oa", 2);
+        record.study().addKeyword(new CodeableConcept(new Coding(RegistryCodeSystems.THERAPY_SUBTYPE, "scs", null)));
+        record.study().addKeyword(new CodeableConcept(new Coding(RegistryCodeSystems.THERAPY_SUBTYPE, "tens", null)));
+        record.study().addKeyword(new CodeableConcept(new Coding("https://www.nlm.nih.gov/mesh", "D062225", null)));
+
+        TrialDocument trial = TrialMapper.INSTANCE.toDocument(record);
+
+        assertThat(trial.therapySubtypes()).containsExactly("scs", "tens");
+        assertThat(trial.keywords())
+                .containsExactly("platelet-rich plasma", "knee osteoarthritis", "intra-articular injection");
     }
 }
