@@ -28,6 +28,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {
         "org.regenregistry.server.access..",
         "org.regenregistry.server.audit..",
+        "org.regenregistry.server.ctgov..",
         "org.regenregistry.server.ehr..",
         "org.regenregistry.server.indexing..",
         "org.regenregistry.server.jobs..",

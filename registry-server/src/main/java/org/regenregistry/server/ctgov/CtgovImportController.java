@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.regenregistry.ctgov.CtgovApi;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The admin API of ClinicalTrials.gov imports: start one (an upload, or a file or folder in the import directory),
+ * The admin API of ClinicalTrials.gov imports: start one (an upload, a file or folder in the import directory, or a
+ * search of the ClinicalTrials.gov API),
  * follow its progress, read what it refused and why. An import answers 202 at once and runs in the background.
  */
 @RestController
@@ -66,8 +70,9 @@ class CtgovImportController {
             Files.deleteIfExists(upload);
             throw e;
         }
-        CtgovImporter.Upload named = new CtgovImporter.Upload(ndjson ? "upload.ndjson" : "upload.json");
-        return started(importer.start(named.name() + " (" + Files.size(upload) + " bytes)", upload, named));
+        String name = ndjson ? "upload.ndjson" : "upload.json";
+        return started(
+                importer.start(name + " (" + Files.size(upload) + " bytes)", CtgovImporter.upload(upload, name)));
     }
 
     @Operation(summary = "Imports a file or folder (its .json, .ndjson and .jsonl files) of the import directory")
@@ -83,7 +88,21 @@ class CtgovImportController {
         if (!named.startsWith(base) || !Files.exists(named)) {
             throw new IllegalArgumentException("No file or folder " + path + " in the import directory");
         }
-        return started(importer.start(base.relativize(named).toString(), named, null));
+        return started(importer.start(base.relativize(named).toString(), CtgovImporter.path(named)));
+    }
+
+    @Operation(
+            summary = "Imports what a search of the ClinicalTrials.gov API finds, page by page: the query string is the"
+                    + " API's own (query.cond, query.intr, filter.overallStatus, ...)")
+    @ApiResponse(responseCode = "202", description = "The import started; Location is its run")
+    @ApiResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(path = "/api/imports/ctgov/search", produces = "application/json")
+    ResponseEntity<ImportRun> search(@RequestParam Map<String, String> parameters) {
+        CtgovApi.requireSearch(parameters);
+        String query = new TreeMap<>(parameters).toString();
+        return started(importer.start(
+                "search " + query,
+                CtgovImporter.search(new CtgovApi(settings.apiUrl(), settings.apiInterval()), parameters)));
     }
 
     @Operation(summary = "The latest imports, newest first")

@@ -11,9 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.regenregistry.ctgov.CtgovApi;
 import org.regenregistry.ctgov.MappedStudy;
 import org.regenregistry.ctgov.MeshConditions;
 import org.regenregistry.ctgov.StudyMapper;
@@ -57,17 +60,52 @@ class CtgovImporter implements SmartLifecycle {
         this.meters = meters;
     }
 
+    /** Where an import's records come from; closed when the import ends, whatever became of it. */
+    interface Records extends AutoCloseable {
+
+        void read(Consumer<StudyRecords.Item> each) throws IOException, InterruptedException;
+
+        @Override
+        default void close() {}
+    }
+
+    /** A file or folder the registry may read, left as it is. */
+    static Records path(Path path) {
+        return each -> StudyRecords.read(path, each);
+    }
+
+    /** A file uploaded for this import alone, its records reported under {@code name}; deleted once imported. */
+    static Records upload(Path file, String name) {
+        return new Records() {
+            @Override
+            public void read(Consumer<StudyRecords.Item> each) throws IOException {
+                try (InputStream in = Files.newInputStream(file)) {
+                    StudyRecords.read(in, name, each);
+                }
+            }
+
+            @Override
+            public void close() {
+                delete(file);
+            }
+        };
+    }
+
+    /** The studies a search of the ClinicalTrials.gov API finds. */
+    static Records search(CtgovApi api, Map<String, String> parameters) {
+        return each -> api.search(parameters, each);
+    }
+
     /**
-     * Imports {@code path} (a file or folder) in the background; an {@code upload} (a file the registry holds for the
-     * import alone, named so in the issues) is deleted once read.
+     * Imports {@code records} in the background, as run {@code source}.
      *
      * @return the run, or empty when {@value #QUEUED} imports are waiting already
      */
-    Optional<ImportRun> start(String source, Path path, Upload upload) {
+    Optional<ImportRun> start(String source, Records records) {
         runs.abandonSilent(SILENCE, clock.instant());
         ImportRun run = runs.start(source, clock.instant());
         try {
-            worker.execute(() -> execute(run, path, upload));
+            worker.execute(() -> execute(run, records));
             return Optional.of(run);
         } catch (RejectedExecutionException e) {
             runs.finish(
@@ -76,30 +114,19 @@ class CtgovImporter implements SmartLifecycle {
                     ImportRun.Counts.NONE,
                     "too many imports waiting",
                     clock.instant());
-            if (upload != null) {
-                delete(path);
-            }
+            records.close();
             return Optional.empty();
         }
     }
 
-    /** An uploaded file: the name its records are reported under ({@code upload.ndjson:12}). */
-    record Upload(String name) {}
-
-    private void execute(ImportRun run, Path path, Upload upload) {
+    private void execute(ImportRun run, Records records) {
         Progress progress = new Progress(run.runId());
         ImportRun.State state = ImportRun.State.FAILED;
         String error = null;
         try {
-            if (upload == null) {
-                StudyRecords.read(path, progress::take);
-            } else {
-                try (InputStream in = Files.newInputStream(path)) {
-                    StudyRecords.read(in, upload.name(), progress::take);
-                }
-            }
+            records.read(progress::take);
             state = progress.refused == 0 ? ImportRun.State.SUCCEEDED : ImportRun.State.PARTIAL;
-        } catch (Interrupted e) {
+        } catch (Interrupted | InterruptedException e) {
             error = "the registry was stopping";
             state = ImportRun.State.ABANDONED;
         } catch (IOException | RuntimeException e) {
@@ -107,9 +134,7 @@ class CtgovImporter implements SmartLifecycle {
             error = e.toString();
         } finally {
             runs.finish(run.runId(), state, progress.counts(), error, clock.instant());
-            if (upload != null) {
-                delete(path);
-            }
+            records.close();
         }
         log.info("ClinicalTrials.gov import {} of {}: {} {}", run.runId(), run.source(), state, progress.counts());
     }

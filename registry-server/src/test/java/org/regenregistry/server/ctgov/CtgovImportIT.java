@@ -1,10 +1,16 @@
 package org.regenregistry.server.ctgov;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +28,7 @@ import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.profiles.RegistryProfiles;
+import org.regenregistry.server.support.CtgovStubInitializer;
 import org.regenregistry.server.support.SearchIndexSupport;
 import org.regenregistry.server.support.SecurityClientsInitializer;
 import org.regenregistry.server.support.TestTokens;
@@ -90,6 +97,9 @@ class CtgovImportIT extends SearchIndexSupport {
                 .contains("ctgov-nct09100001");
         assertThat(hitIds("therapyFamily=gene-therapy&conditionGroup=neuropathic-pain"))
                 .contains("ctgov-nct09100002");
+        assertThat(hitIds("therapySubtype=viral-vector"))
+                .contains("ctgov-nct09100002")
+                .doesNotContain("ctgov-nct09100001");
         assertThat(hitIds("near=59.9,10.75,25")).contains("ctgov-nct09100001").doesNotContain("ctgov-nct09100002");
         assertThat(hitIds("country=US&therapyFamily=other")).contains("ctgov-nct02552212");
         assertThat(hitIds("q=spondyloarthritis")).contains("ctgov-nct02552212");
@@ -176,6 +186,38 @@ class CtgovImportIT extends SearchIndexSupport {
                         .withId("ctgov-nct05161130")
                         .execute())
                 .isNotNull();
+    }
+
+    @Test
+    void aSearchOfTheClinicalTrialsGovApiImportsEveryPage() throws Exception {
+        WireMockServer api = CtgovStubInitializer.api();
+        api.stubFor(get(urlPathEqualTo("/api/v2/studies"))
+                .withQueryParam("query.cond", equalTo("degenerative disc disease"))
+                .withQueryParam("pageToken", absent())
+                .willReturn(okJson("{\"studies\": [" + study("NCT06127745") + "," + study("NCT05508360")
+                        + "], \"nextPageToken\": \"second\"}")));
+        api.stubFor(get(urlPathEqualTo("/api/v2/studies"))
+                .withQueryParam("pageToken", equalTo("second"))
+                .willReturn(okJson("{\"studies\": [" + study("NCT04631133") + "]}")));
+
+        JsonNode run = awaitFinished(fhir.post(
+                root("api/imports/ctgov/search?query.cond=degenerative%20disc%20disease"),
+                "application/json",
+                "",
+                "Accept",
+                "application/json"));
+        HttpResponse<String> unknown = fhir.post(
+                root("api/imports/ctgov/search?pageSize=1000"), "application/json", "", "Accept", "application/json");
+
+        assertThat(run.at("/state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.at("/source").asText()).isEqualTo("search {query.cond=degenerative disc disease}");
+        assertThat(run.at("/counts/read").asLong()).isEqualTo(3);
+        assertThat(client.read()
+                        .resource(ResearchStudy.class)
+                        .withId("ctgov-nct04631133")
+                        .execute())
+                .isNotNull();
+        assertThat(unknown.statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole registry on a random port against real PostgreSQL, a real Elasticsearch node and a stubbed hospital EHR. Every test class carrying this annotation shares one
+ * The whole registry on a random port against real PostgreSQL, a real Elasticsearch node and a stubbed hospital EHR and
+ * ClinicalTrials.gov API. Every test class carrying this annotation shares one
  * Spring context (a start costs 30-50 s), so tests create their own data and never assume an empty database. Metrics
  * export stays on, as in production.
  */
@@ -27,6 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
             EmbeddedPostgresInitializer.class,
             EmbeddedElasticsearchInitializer.class,
             EhrStubInitializer.class,
+            CtgovStubInitializer.class,
             SecurityClientsInitializer.class
         })
 public @interface PostgresRegistryTest {}
