@@ -15,6 +15,7 @@ import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Resource;
 import org.regenregistry.profiles.RegistryPackage;
 import org.regenregistry.server.system.StorageInterceptor;
 
@@ -48,9 +49,30 @@ class ProfileEnforcingInterceptor implements StorageInterceptor {
         enforce(resource, request);
     }
 
+    /**
+     * An update whose content is the stored version's is not validated again: it was validated when stored, and HAPI
+     * stores no new version of it (a re-import, a re-sync of what did not change).
+     */
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        enforce(resource, request);
+        if (!sameContent(previous, resource)) {
+            enforce(resource, request);
+        }
+    }
+
+    /** Whether the two are alike but for their id, version, last update and source. */
+    static boolean sameContent(IBaseResource previous, IBaseResource resource) {
+        if (!(previous instanceof Resource stored) || !(resource instanceof Resource written)) {
+            return false;
+        }
+        return content(stored).equalsDeep(content(written));
+    }
+
+    private static Resource content(Resource resource) {
+        Resource copy = resource.copy();
+        copy.setIdElement(null);
+        copy.getMeta().setVersionId(null).setLastUpdated(null).setSource(null);
+        return copy;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -70,6 +71,26 @@ class ProfileEnforcingInterceptorTest {
                             .extracting(Object::toString)
                             .containsExactly("ResearchStudy");
                 });
+    }
+
+    /**
+     * The stored version was validated when it was stored; an update that changes nothing is not validated again.
+     * Shown with a trial the package now refuses: unchanged it passes, changed it is refused.
+     */
+    @Test
+    void anUpdateThatChangesNothingIsNotValidatedAgain() {
+        ResearchStudy stored = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
+        stored.setTitle(null);
+        stored.setId("ResearchStudy/prp-knee-oa/_history/3");
+        stored.getMeta().setVersionId("3").setLastUpdated(new Date()).setSource("#a1b2c3");
+        ResearchStudy unchanged = (ResearchStudy) ExampleTrials.example("ResearchStudy-prp-knee-oa.json");
+        unchanged.setTitle(null);
+        ResearchStudy changed = unchanged.copy().setDescription("Another description");
+
+        assertThatCode(() -> interceptor.updated(stored, unchanged, new SystemRequestDetails()))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> interceptor.updated(stored, changed, new SystemRequestDetails()))
+                .isInstanceOf(UnprocessableEntityException.class);
     }
 
     @Test
