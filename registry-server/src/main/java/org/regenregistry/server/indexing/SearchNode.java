@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.List;
 import org.regenregistry.elasticsearch.EmbeddedElasticsearch;
 import org.regenregistry.search.facet.TrialSearch;
+import org.regenregistry.search.match.TrialMatching;
 import org.regenregistry.search.trial.SearchClients;
 import org.regenregistry.search.trial.TrialIndex;
 import org.slf4j.Logger;
@@ -96,6 +97,10 @@ public class SearchNode implements SmartLifecycle {
 
     public TrialSearch search() {
         return new TrialSearch(client());
+    }
+
+    public TrialMatching matching() {
+        return new TrialMatching(client());
     }
 
     /** Where the index lives, for health details. */

@@ -1,2 +1,5 @@
-/** The researcher's trial search endpoint, {@code GET /api/trials}, over the search index. */
+/**
+ * The trial endpoints over the search index: the researchers' faceted search, {@code GET /api/trials}, and matching a
+ * patient to recruiting trials, {@code POST /api/trials/match}.
+ */
 package org.regenregistry.server.trial;
