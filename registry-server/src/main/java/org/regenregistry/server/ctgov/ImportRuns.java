@@ -1,11 +1,13 @@
 package org.regenregistry.server.ctgov;
 
+import static org.regenregistry.server.system.Columns.fit;
+import static org.regenregistry.server.system.Columns.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,7 +42,7 @@ class ImportRuns {
     ImportRun start(String source, Instant now) {
         ImportRun run = new ImportRun(
                 UUID.randomUUID().toString(),
-                abbreviate(source, 1000),
+                fit(source, 1000),
                 ImportRun.State.RUNNING,
                 now,
                 now,
@@ -82,9 +84,9 @@ class ImportRuns {
                     runId,
                     seq,
                     issue.outcome().name(),
-                    abbreviate(issue.source(), 1000),
+                    fit(issue.source(), 1000),
                     issue.nctId(),
-                    abbreviate(issue.reason(), 2000));
+                    fit(issue.reason(), 2000));
         }
     }
 
@@ -94,7 +96,7 @@ class ImportRuns {
                 "UPDATE " + RUNS + " SET STATE = ?, FINISHED_AT = ?, ERROR = ? WHERE RUN_ID = ?",
                 state.name(),
                 utc(now),
-                abbreviate(error, 2000),
+                fit(error, 2000),
                 runId);
     }
 
@@ -155,13 +157,5 @@ class ImportRuns {
                         row.getLong("UNCLASSIFIED_COUNT")),
                 row.getString("ERROR"),
                 List.of());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String abbreviate(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 }

@@ -1,10 +1,12 @@
 package org.regenregistry.server.ehr;
 
+import static org.regenregistry.server.system.Columns.fit;
+import static org.regenregistry.server.system.Columns.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,7 +74,7 @@ class SyncRuns {
                         + " WHERE RUN_ID = ?",
                 state.name(),
                 utc(now),
-                abbreviate(error, 2000),
+                fit(error, 2000),
                 counts.read(),
                 counts.created(),
                 counts.updated(),
@@ -89,8 +91,8 @@ class SyncRuns {
                             runId,
                             seq,
                             kept.get(seq).outcome().name(),
-                            abbreviate(kept.get(seq).source(), 500),
-                            abbreviate(kept.get(seq).reason(), 2000)
+                            fit(kept.get(seq).source(), 500),
+                            fit(kept.get(seq).reason(), 2000)
                         })
                         .toList());
     }
@@ -150,13 +152,5 @@ class SyncRuns {
                         row.getLong("PUSHED_COUNT")),
                 row.getString("ERROR"),
                 List.of());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String abbreviate(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 }

@@ -1,11 +1,13 @@
 package org.regenregistry.server.indexing;
 
+import static org.regenregistry.server.system.Columns.fit;
+import static org.regenregistry.server.system.Columns.utc;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -128,7 +130,12 @@ public class TrialOutbox {
                 "UPDATE " + TABLE + " SET CLAIMED_BY = NULL, CLAIM_EXPIRES = ?, ATTEMPTS = ATTEMPTS + 1,"
                         + " LAST_ERROR = ? WHERE TRIAL_ID = ? AND CLAIMED_BY = ?",
                 reasons.entrySet().stream()
-                        .map(entry -> new Object[] {retry, abbreviate(entry.getValue()), entry.getKey(), owner})
+                        .map(entry -> new Object[] {
+                            retry,
+                            fit(entry.getValue() == null ? "unknown" : entry.getValue(), 1000),
+                            entry.getKey(),
+                            owner
+                        })
                         .toList());
     }
 
@@ -183,14 +190,5 @@ public class TrialOutbox {
         return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
                 ? POSTGRES_UPSERT
                 : STANDARD_UPSERT;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String abbreviate(String reason) {
-        String text = reason == null ? "unknown" : reason;
-        return text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 }
