@@ -60,7 +60,9 @@ class RegistrySchemaIT {
                         "RR_AUDIT_EVENT.LINK",
                         "RR_AUDIT_CHECKPOINT.JWS",
                         "RR_SUBMISSION.CURRENT_KEY",
-                        "RR_SUBMISSION_RECORD.DIGEST");
+                        "RR_SUBMISSION_RECORD.DIGEST",
+                        "RR_CTGOV_IMPORT_RUN.UNCLASSIFIED_COUNT",
+                        "RR_CTGOV_IMPORT_ISSUE.NCT_ID");
         assertThat(RegistrySchema.flyway(database).migrate().migrationsExecuted).isZero();
     }
 
@@ -76,7 +78,8 @@ class RegistrySchemaIT {
 
         RegistrySchema.flyway(database).migrate();
 
-        assertThat(history(database)).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
+        assertThat(history(database))
+                .containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL");
         assertThat(columns(database)).isEqualTo(columns(migratedNewDatabase(kind)));
         assertThat(jdbc.queryForObject(
                         "SELECT PENDING_SINCE FROM RR_TRIAL_OUTBOX WHERE TRIAL_ID = 'pending'", OffsetDateTime.class))

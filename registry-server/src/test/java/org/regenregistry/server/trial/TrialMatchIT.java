@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +25,58 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.server.support.SearchIndexSupport;
+import org.regenregistry.server.support.TrialTransactions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code POST /api/trials/match} over real HTTP against the example trials in the index: the recruiting PRP trial in
- * knee osteoarthritis (Oslo; ages 40 to 75; female and male) is matched with its reasons, and the patient's data
- * leaves nothing behind.
+ * {@code POST /api/trials/match} over real HTTP against the trial index: a recruiting copy of the PRP trial in knee
+ * osteoarthritis (ages 40 to 75; female and male) with its site in Dunedin is matched with its reasons, and the
+ * patient's data leaves nothing behind.
  */
 class TrialMatchIT extends SearchIndexSupport {
 
     private static final String KNEE_OA = "239873007";
 
+    /** Dunedin, New Zealand: no other test's trial has a site near it. */
+    private static final double LAT = -45.8788;
+
+    private static final double LON = 170.5028;
+
     @Autowired
     private DataSource dataSource;
+
+    /**
+     * A recruiting copy of the PRP example trial of this test's own, its site moved to Dunedin, so that it is the
+     * nearest trial to the patients here whatever other tests have written.
+     */
+    private String trialNearDunedin() {
+        Bundle transaction = TrialTransactions.newTrial("MATCH-" + UUID.randomUUID());
+        transaction.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(Location.class::isInstance)
+                .map(Location.class::cast)
+                .forEach(site -> {
+                    site.setName("Dunedin Hospital");
+                    site.getAddress().setCity("Dunedin").setCountry("NZ");
+                    site.getPosition().setLatitude(BigDecimal.valueOf(LAT)).setLongitude(BigDecimal.valueOf(LON));
+                });
+        String trialId = client.transaction().withBundle(transaction).execute().getEntry().stream()
+                .map(entry -> entry.getResponse().getLocation())
+                .filter(location -> location.startsWith("ResearchStudy/"))
+                .map(location -> location.split("/")[1])
+                .findFirst()
+                .orElseThrow();
+        awaitOutboxDrained();
+        return trialId;
+    }
 
     @Test
     void aPatientNearTheSiteWhoMeetsTheCriteriaMatchesWithEveryReason() throws Exception {
@@ -53,7 +86,7 @@ class TrialMatchIT extends SearchIndexSupport {
         patient.addParameter()
                 .setName("condition")
                 .setValue(new Coding("http://snomed.info/sct", KNEE_OA, "Osteoarthritis of knee"));
-        patient.addParameter().setName("location").setValue(new StringType("59.91,10.75"));
+        patient.addParameter().setName("location").setValue(new StringType((LAT + 0.02) + "," + LON));
         patient.addParameter()
                 .setName("radius")
                 .setValue(new Quantity()
@@ -61,7 +94,9 @@ class TrialMatchIT extends SearchIndexSupport {
                         .setSystem("http://unitsofmeasure.org")
                         .setCode("km"));
 
-        JsonNode match = trial(match(fhir.json(patient)), "prp-knee-oa");
+        String trialId = trialNearDunedin();
+
+        JsonNode match = trial(match(fhir.json(patient)), trialId);
 
         assertThat(texts(match, "/trial/met"))
                 .contains(
@@ -69,25 +104,32 @@ class TrialMatchIT extends SearchIndexSupport {
                         "condition: Osteoarthritis of knee is a condition of the trial",
                         "age: 40 to 75 years",
                         "sex: female")
-                .anySatisfy(reason -> assertThat(reason).startsWith("distance: nearest site "));
+                .anySatisfy(
+                        reason -> assertThat(reason).startsWith("distance: nearest site Dunedin Hospital, Dunedin, "));
         assertThat(texts(match, "/trial/failed")).isEmpty();
         assertThat(texts(match, "/trial/notChecked"))
                 .containsExactly("the free-text inclusion and exclusion criteria (the trial's eligibility Group)");
         assertThat(match.at("/trial/nearestSiteKm").asDouble()).isLessThan(25);
-        assertThat(match.at("/fhir").asText()).endsWith("/fhir/ResearchStudy/prp-knee-oa");
+        assertThat(match.at("/fhir").asText()).endsWith("/fhir/ResearchStudy/" + trialId);
     }
 
     @Test
     void aBundleIsReadLikeAnEhrGivesItAndFailedCriteriaAreNamed() throws Exception {
-        Bundle bundle = patientBundle("Matchtest-" + UUID.randomUUID(), 86, 40.7128, -74.0060);
+        String trialId = trialNearDunedin();
+        Bundle bundle = patientBundle("Matchtest-" + UUID.randomUUID(), 86, LAT, LON);
 
-        JsonNode match = trial(match(fhir.json(bundle)), "prp-knee-oa");
+        JsonNode answer = match(fhir.json(bundle));
+        JsonNode match = trial(answer, trialId);
+        JsonNode farAway = StreamSupport.stream(answer.at("/matches").spliterator(), false)
+                .filter(other -> other.at("/trial/nearestSiteKm").asDouble() > 100)
+                .findFirst()
+                .orElseThrow();
 
+        assertThat(answer.at("/matches/0/trial/trialId").asText()).isEqualTo(trialId);
         assertThat(texts(match, "/trial/met")).contains("condition: in the trial's condition group osteoarthritis");
-        assertThat(texts(match, "/trial/failed"))
-                .contains("age: 40 to 75 years, the patient is 86")
-                .anySatisfy(reason ->
-                        assertThat(reason).startsWith("distance: nearest site ").endsWith("beyond 100.0 km"));
+        assertThat(texts(match, "/trial/failed")).containsExactly("age: 40 to 75 years, the patient is 86");
+        assertThat(texts(farAway, "/trial/failed"))
+                .anySatisfy(reason -> assertThat(reason).endsWith("beyond 100.0 km"));
     }
 
     @Test

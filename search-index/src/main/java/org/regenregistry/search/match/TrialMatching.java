@@ -21,7 +21,8 @@ import org.regenregistry.search.trial.TrialIndex;
 /**
  * Finds the recruiting trials (recruiting, not yet recruiting, enrolling by invitation) whose conditions share a code
  * or a condition group with the patient's, or whose therapy family the patient is interested in, and judges each on
- * its structured eligibility. Ranked by fewest failed criteria, then most met, then nearest site. The patient's data
+ * its structured eligibility; with the patient's place, the candidates read are the nearest ones. Ranked by fewest
+ * failed criteria, then most met, then nearest site. The patient's data
  * is only read here: nothing of it is written, logged or kept.
  *
  * <p>Matching in the spirit of ClinicalTrials.gov's patient search and MITRE's clinical-trial-matching-service, which
