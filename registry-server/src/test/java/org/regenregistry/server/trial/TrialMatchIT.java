@@ -74,8 +74,16 @@ class TrialMatchIT extends SearchIndexSupport {
                 .map(location -> location.split("/")[1])
                 .findFirst()
                 .orElseThrow();
-        awaitOutboxDrained();
+        await().atMost(INDEXED_WITHIN).until(() -> searchableNearDunedin().contains(trialId));
         return trialId;
+    }
+
+    private List<String> searchableNearDunedin() throws IOException {
+        HttpResponse<String> answer =
+                fhir.get(root("api/trials?size=100&near=" + LAT + "," + LON + ",10"), "Accept", "application/json");
+        return StreamSupport.stream(JSON.readTree(answer.body()).at("/hits").spliterator(), false)
+                .map(hit -> hit.at("/trial/id").asText())
+                .toList();
     }
 
     @Test

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.regenregistry.search.facet.TrialQuery;
@@ -21,16 +23,16 @@ import org.regenregistry.search.trial.TrialIndex;
 /**
  * Finds the recruiting trials (recruiting, not yet recruiting, enrolling by invitation) whose conditions share a code
  * or a condition group with the patient's, or whose therapy family the patient is interested in, and judges each on
- * its structured eligibility; with the patient's place, the candidates read are the nearest ones. Ranked by fewest
- * failed criteria, then most met, then nearest site. The patient's data
- * is only read here: nothing of it is written, logged or kept.
+ * its structured eligibility; with the patient's place, the trials with a site within reach are read first. Ranked by
+ * fewest failed criteria, then most met, then nearest site. The patient's data is only read here: nothing of it is
+ * written, logged or kept.
  *
  * <p>Matching in the spirit of ClinicalTrials.gov's patient search and MITRE's clinical-trial-matching-service, which
  * likewise answer ranked trials for a patient's conditions and place.
  */
 public final class TrialMatching {
 
-    /** The candidates read from the index for one match, bounding the work a match does. */
+    /** The candidates read from the index per query (those near the patient, then any), bounding a match's work. */
     static final int CANDIDATES = 500;
 
     public static final int DEFAULT_LIMIT = 20;
@@ -54,12 +56,16 @@ public final class TrialMatching {
         }
         Set<String> patientGroups = new LinkedHashSet<>();
         patient.conditions().forEach(code -> patientGroups.addAll(groups.groupsOf(code.system(), code.code())));
-        SearchResponse<TrialDocument> response = client.search(
-                search -> search.index(TrialIndex.ALIAS).size(CANDIDATES).query(candidates(patient, patientGroups)),
-                TrialDocument.class);
+        Map<String, TrialDocument> candidates = new LinkedHashMap<>();
+        if (patient.near() != null) {
+            read(Query.of(q -> q.bool(bool ->
+                            bool.filter(candidates(patient, patientGroups)).filter(within(patient.near())))))
+                    .forEach(trial -> candidates.put(trial.id(), trial));
+        }
+        read(candidates(patient, patientGroups)).forEach(trial -> candidates.putIfAbsent(trial.id(), trial));
         List<TrialMatch> matches = new ArrayList<>();
-        for (Hit<TrialDocument> hit : response.hits().hits()) {
-            matches.add(judge(Objects.requireNonNull(hit.source()), patient, patientGroups));
+        for (TrialDocument trial : candidates.values()) {
+            matches.add(judge(trial, patient, patientGroups));
         }
         matches.sort(Comparator.comparingInt(
                         (TrialMatch match) -> match.failed().size())
@@ -67,6 +73,26 @@ public final class TrialMatching {
                 .thenComparing(match -> match.nearestSiteKm() == null ? Double.MAX_VALUE : match.nearestSiteKm())
                 .thenComparing(TrialMatch::trialId));
         return List.copyOf(matches.subList(0, Math.min(limit, matches.size())));
+    }
+
+    /** Up to {@link #CANDIDATES} trials {@code query} finds. */
+    private List<TrialDocument> read(Query query) throws IOException {
+        SearchResponse<TrialDocument> response = client.search(
+                search -> search.index(TrialIndex.ALIAS).size(CANDIDATES).query(query), TrialDocument.class);
+        List<TrialDocument> trials = new ArrayList<>();
+        for (Hit<TrialDocument> hit : response.hits().hits()) {
+            trials.add(Objects.requireNonNull(hit.source()));
+        }
+        return trials;
+    }
+
+    /** A site within the patient's travel radius. */
+    private static Query within(TrialQuery.Near near) {
+        return Query.of(q -> q.nested(nested -> nested.path("sites")
+                .query(site -> site.geoDistance(distance -> distance.field("sites.position")
+                        .distance(near.km() + "km")
+                        .location(location ->
+                                location.latlon(point -> point.lat(near.lat()).lon(near.lon())))))));
     }
 
     private static Query candidates(PatientFacts patient, Set<String> patientGroups) {
