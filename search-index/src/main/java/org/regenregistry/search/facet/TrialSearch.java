@@ -270,10 +270,7 @@ public final class TrialSearch {
                 trial.recruitmentStatus(),
                 trial.phase(),
                 trial.therapyFamilies(),
-                trial.conditions().stream()
-                        .map(condition -> condition.display() == null ? condition.code() : condition.display())
-                        .distinct()
-                        .toList(),
+                trial.conditionNames(),
                 trial.conditionGroups(),
                 trial.sites().stream()
                         .map(TrialDocument.Site::country)

@@ -144,10 +144,7 @@ public final class TrialMatching {
                 trial.recruitmentStatus(),
                 trial.phase(),
                 trial.therapyFamilies(),
-                trial.conditions().stream()
-                        .map(condition -> condition.display() == null ? condition.code() : condition.display())
-                        .distinct()
-                        .toList(),
+                trial.conditionNames(),
                 met,
                 notChecked,
                 failed,

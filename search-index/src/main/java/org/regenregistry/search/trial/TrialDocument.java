@@ -43,6 +43,14 @@ public record TrialDocument(
         int seriousAdverseEvents,
         boolean hasResults) {
 
+    /** The names of the treated conditions, their codes where a condition has no name; each once. */
+    public List<String> conditionNames() {
+        return conditions.stream()
+                .map(condition -> condition.display() == null ? condition.code() : condition.display())
+                .distinct()
+                .toList();
+    }
+
     /** A treated condition, as coded (SNOMED CT or ICD-10-CM). */
     public record Condition(String system, String code, String display) {}
 
