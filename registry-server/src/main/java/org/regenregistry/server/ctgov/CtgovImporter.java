@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -177,12 +176,15 @@ class CtgovImporter implements SmartLifecycle {
                 refuse(item.source(), null, e.getMessage());
                 return;
             }
-            List<String> others = trials.othersWithNctId(mapped.nctId(), mapped.trialId());
-            if (!others.isEmpty()) {
-                refuse(item.source(), mapped.nctId(), "ResearchStudy/" + others.get(0) + " carries this NCT number");
+            StoredTrials.Carriers carriers = trials.carrying(mapped.nctId(), mapped.trialId());
+            if (!carriers.others().isEmpty()) {
+                refuse(
+                        item.source(),
+                        mapped.nctId(),
+                        "ResearchStudy/" + carriers.others().get(0) + " carries this NCT number");
                 return;
             }
-            Optional<String> stored = trials.sourceVersion(mapped.trialId());
+            Optional<String> stored = carriers.sourceVersion();
             if (stored.isPresent() && stored.get().compareTo(mapped.lastUpdated()) >= 0) {
                 unchanged++;
                 count("unchanged");

@@ -5,12 +5,11 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.regenregistry.ctgov.StudyMapper;
@@ -33,29 +32,34 @@ class StoredTrials {
         this.daos = daos;
     }
 
-    /** The source's last update date of the imported trial {@code trialId}; empty when there is no such trial. */
-    Optional<String> sourceVersion(String trialId) {
-        try {
-            ResearchStudy trial = (ResearchStudy) daos.getResourceDao(ResearchStudy.class)
-                    .read(new IdType("ResearchStudy", trialId), new SystemRequestDetails());
-            return Optional.ofNullable(trial.getExtensionByUrl(RegistryExtensions.SOURCE_RECORD))
-                    .map(source -> source.getExtensionByUrl("lastUpdated"))
-                    .map(lastUpdated -> lastUpdated.getValue().primitiveValue());
-        } catch (ResourceNotFoundException | ResourceGoneException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The ids of the trials, other than {@code trialId}, that carry NCT number {@code nctId}. */
-    List<String> othersWithNctId(String nctId, String trialId) {
+    /**
+     * The trials carrying NCT number {@code nctId}, found in one search: the source version of the imported trial
+     * {@code trialId} if it is stored (a deleted one is not), and the ids of the others.
+     */
+    Carriers carrying(String nctId, String trialId) {
         SearchParameterMap search = SearchParameterMap.newSynchronous();
         search.add(ResearchStudy.SP_IDENTIFIER, new TokenParam(StudyMapper.NCT_SYSTEM, nctId));
-        return SearchResults.all(daos.getResourceDao(ResearchStudy.class).search(search, new SystemRequestDetails()))
-                .stream()
-                .map(trial -> trial.getIdElement().getIdPart())
-                .filter(id -> !id.equals(trialId))
-                .toList();
+        Optional<String> sourceVersion = Optional.empty();
+        List<String> others = new ArrayList<>();
+        for (IBaseResource found : SearchResults.all(
+                daos.getResourceDao(ResearchStudy.class).search(search, new SystemRequestDetails()))) {
+            ResearchStudy trial = (ResearchStudy) found;
+            if (trial.getIdElement().getIdPart().equals(trialId)) {
+                sourceVersion = Optional.ofNullable(trial.getExtensionByUrl(RegistryExtensions.SOURCE_RECORD))
+                        .map(source -> source.getExtensionByUrl("lastUpdated"))
+                        .map(lastUpdated -> lastUpdated.getValue().primitiveValue());
+            } else {
+                others.add(trial.getIdElement().getIdPart());
+            }
+        }
+        return new Carriers(sourceVersion, others);
     }
+
+    /**
+     * @param sourceVersion the stored imported trial's source version (its lastUpdatePostDate), if it is stored
+     * @param others the other trials carrying the NCT number
+     */
+    record Carriers(Optional<String> sourceVersion, List<String> others) {}
 
     void store(Bundle transaction) {
         system.transaction(new SystemRequestDetails(), transaction);
