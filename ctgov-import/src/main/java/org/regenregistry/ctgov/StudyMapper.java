@@ -72,6 +72,7 @@ public final class StudyMapper {
     private static final String PURPOSE_SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-prim-purp-type";
     private static final String UCUM = "http://unitsofmeasure.org";
     private static final Pattern NCT_ID = Pattern.compile("NCT\\d{8}");
+    private static final Pattern MESH_ID = Pattern.compile("D0*(\\d{6,})");
     private static final Pattern DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
     private static final Pattern AGE =
             Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(Year|Month|Week|Day|Hour|Minute)s?", Pattern.CASE_INSENSITIVE);
@@ -303,7 +304,7 @@ public final class StudyMapper {
 
     /** ClinicalTrials.gov pads MeSH descriptor ids to nine digits ({@code D000013166}); MeSH itself uses six. */
     static String meshId(String id) {
-        Matcher matcher = Pattern.compile("D0*(\\d{6,})").matcher(id);
+        Matcher matcher = MESH_ID.matcher(id);
         return matcher.matches() ? "D" + matcher.group(1) : null;
     }
 
