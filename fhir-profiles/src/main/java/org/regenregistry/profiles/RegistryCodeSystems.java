@@ -55,6 +55,9 @@ public final class RegistryCodeSystems {
     /** Source site. */
     public static final String SOURCE_SITE = url("source-site");
 
+    /** Stimulation paradigm. */
+    public static final String STIMULATION_PARADIGM = url("stimulation-paradigm");
+
     /** Therapy family. */
     public static final String THERAPY_FAMILY = url("therapy-family");
 

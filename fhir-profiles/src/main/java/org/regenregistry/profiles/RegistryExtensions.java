@@ -28,6 +28,9 @@ public final class RegistryExtensions {
     /** Seriousness criterion. */
     public static final String AE_SERIOUSNESS_CRITERION = url("ae-seriousness-criterion");
 
+    /** Applied neuromodulation device. */
+    public static final String APPLIED_DEVICE = url("applied-device");
+
     /** Cell-therapy product. */
     public static final String CELL_PRODUCT = url("cell-product");
 
@@ -63,6 +66,9 @@ public final class RegistryExtensions {
 
     /** Source record: where an imported trial came from, and the source's version of it. */
     public static final String SOURCE_RECORD = url("source-record");
+
+    /** How a neuromodulation device stimulates. */
+    public static final String STIMULATION = url("stimulation");
 
     /** Therapy family. */
     public static final String THERAPY_FAMILY = url("therapy-family");

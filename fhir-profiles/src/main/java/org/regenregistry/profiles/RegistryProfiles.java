@@ -18,6 +18,12 @@ public final class RegistryProfiles {
     /** Function score. */
     public static final String FUNCTION_SCORE = url("rr-function-score");
 
+    /** Neuromodulation device (DeviceDefinition). */
+    public static final String NEUROMODULATION_DEVICE = url("rr-neuromodulation-device");
+
+    /** A subject's implant or course of neuromodulation (Procedure). */
+    public static final String NEUROMODULATION_PROCEDURE = url("rr-neuromodulation-procedure");
+
     /** A site's signed outcome package for one trial and one reporting period (Bundle). */
     public static final String OUTCOME_SUBMISSION = url("rr-outcome-submission");
 

@@ -24,6 +24,11 @@ class InvalidFixturesTest {
             eligibility-age-in-months | Constraint failed: rr-age-1: 'Ages are in years (UCUM 'a') and low is not above high'
             gene-therapy-follow-up-shorter-than-15-years | CarePlan: Constraint failed: rr-fu-1: 'A 15-year long-term follow-up plan spans at least 15 years'
             gene-therapy-product-with-negative-dose | BiologicallyDerivedProduct.extension[1].extension[6].value.ofType(Quantity): Constraint failed: rr-dose-1
+            neuromodulation-device-with-integrative-modality | DeviceDefinition.type: None of the codings provided are in the value set 'Neuromodulation modality'
+            neuromodulation-device-with-unknown-paradigm | Unknown code 'https://regen-registry.org/fhir/CodeSystem/stimulation-paradigm#sine-wave'
+            neuromodulation-device-without-implanted | Slice 'Extension.extension:implanted': a matching slice is required, but not found
+            neuromodulation-device-without-modality | DeviceDefinition.type: minimum required = 1, but only found 0
+            neuromodulation-procedure-without-device | Slice 'Procedure.extension:device' for extension 'https://regen-registry.org/fhir/StructureDefinition/applied-device': a matching slice is required, but not found
             outcome-submission-as-transaction | Bundle: Constraint failed: rr-sub-1: 'An outcome submission is a collection or a document Bundle'
             outcome-submission-without-header | Bundle: Constraint failed: rr-sub-2: 'The first entry is the submission's header, a Composition whose subject is the trial
             outcome-submission-without-signature | Bundle.signature: minimum required = 1, but only found 0
