@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Which trials a resource's write changes the search document of: the trial itself, the trial a ResearchSubject,
  * AdverseEvent or outcome Observation belongs to (counts, results), and the trials that refer to a Location (site),
- * Organization (sponsor), Group (eligibility) or BiologicallyDerivedProduct (investigational product).
+ * Organization (sponsor), Group (eligibility), BiologicallyDerivedProduct (investigational product) or DeviceDefinition
+ * (neuromodulation device).
  */
 @Component
 class TrialLinks {
@@ -44,7 +45,7 @@ class TrialLinks {
             case "Location" -> referringTrials("site", resource);
             case "Organization" -> referringTrials("sponsor", resource);
             case "Group" -> referringTrials("enrollment", resource);
-            case "BiologicallyDerivedProduct" -> referringTrials("product", resource);
+            case "BiologicallyDerivedProduct", "DeviceDefinition" -> referringTrials("product", resource);
             default -> Set.of();
         };
     }
@@ -58,7 +59,7 @@ class TrialLinks {
      */
     Set<String> trialsOfCreated(IBaseResource resource) {
         return switch (resource.fhirType()) {
-            case "Location", "Organization", "Group", "BiologicallyDerivedProduct" -> Set.of();
+            case "Location", "Organization", "Group", "BiologicallyDerivedProduct", "DeviceDefinition" -> Set.of();
             default -> trialsOf(resource);
         };
     }

@@ -31,6 +31,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.BiologicallyDerivedProduct;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DeviceDefinition;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
@@ -116,8 +117,8 @@ class TrialRecords {
     /**
      * Hands every stored trial to {@code page}, {@code pageSize} at a time. A rebuild reads every trial, and HAPI's
      * DAOs (a search per page, their resource loading) made it read ten times slower than Elasticsearch writes; so the
-     * trials come from HAPI's resource and version tables and are parsed here, sites, sponsors, eligibility groups and
-     * products are read once for the whole rebuild, and subjects, adverse events and outcomes are counted only for the
+     * trials come from HAPI's resource and version tables and are parsed here, sites, sponsors, eligibility groups,
+     * products and devices are read once for the whole rebuild, and subjects, adverse events and outcomes are counted only for the
      * trials that something refers to.
      *
      * @param revisions each trial's outbox revision, read before this call
@@ -214,13 +215,20 @@ class TrialRecords {
                         .filter(Objects::nonNull)
                         .toList(),
                 resolve(study.getSponsor(), Organization.class, referenced),
-                study.getExtensionsByUrl(PRODUCT_EXTENSION).stream()
-                        .map(Extension::getValue)
-                        .filter(Reference.class::isInstance)
-                        .map(product -> resolve((Reference) product, BiologicallyDerivedProduct.class, referenced))
-                        .filter(Objects::nonNull)
-                        .toList(),
+                products(study, BiologicallyDerivedProduct.class, referenced),
+                products(study, DeviceDefinition.class, referenced),
                 counts.getOrDefault(study.getIdPart(), new TrialRecord.Counts(0, 0, 0, 0)));
+    }
+
+    /** The trial's investigational products of one type: biological products, or neuromodulation devices. */
+    private <T extends Resource> List<T> products(
+            ResearchStudy study, Class<T> type, Map<String, Resource> referenced) {
+        return study.getExtensionsByUrl(PRODUCT_EXTENSION).stream()
+                .map(Extension::getValue)
+                .filter(Reference.class::isInstance)
+                .map(product -> resolve((Reference) product, type, referenced))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** A referenced resource of the expected type, read once per map; {@code null} when absent. */

@@ -27,6 +27,7 @@ public class ProfileEnforcementConfig {
             "ResearchStudy", RegistryProfiles.TRIAL,
             "ResearchSubject", RegistryProfiles.SUBJECT,
             "BiologicallyDerivedProduct", RegistryProfiles.PRODUCT,
+            "DeviceDefinition", RegistryProfiles.NEUROMODULATION_DEVICE,
             "AdverseEvent", RegistryProfiles.ADVERSE_EVENT);
 
     /**

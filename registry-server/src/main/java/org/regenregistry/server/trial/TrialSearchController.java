@@ -77,7 +77,7 @@ class TrialSearchController {
         @Parameter(
                 name = "therapySubtype",
                 in = ParameterIn.QUERY,
-                description = "Kind within the family: scs, drg, pns, tms, tdcs, dbs, tens (neuromodulation),"
+                description = "Kind within the family: scs, drg, pns, tms, rtms, tdcs, dbs, tens (neuromodulation),"
                         + " mind-body, acupuncture, manual-therapy, exercise, nutrition (integrative), msc, bmac, svf,"
                         + " chondrocyte, platelet-rich-plasma, platelet-rich-fibrin, viral-vector, non-viral,"
                         + " genome-editing"),
@@ -86,6 +86,18 @@ class TrialSearchController {
         @Parameter(name = "donorRelationship", in = ParameterIn.QUERY, description = "autologous or allogeneic"),
         @Parameter(name = "leukocyteClass", in = ParameterIn.QUERY, description = "PRP leukocyte class"),
         @Parameter(name = "vectorType", in = ParameterIn.QUERY, description = "Gene-therapy vector type"),
+        @Parameter(
+                name = "modality",
+                in = ParameterIn.QUERY,
+                description = "Neuromodulation device modality: scs, drg, pns, tms, rtms, tdcs, dbs, tens"),
+        @Parameter(
+                name = "paradigm",
+                in = ParameterIn.QUERY,
+                description = "Stimulation paradigm, e.g. tonic, burst, high-frequency-10khz, closed-loop"),
+        @Parameter(
+                name = "implanted",
+                in = ParameterIn.QUERY,
+                description = "true (an implanted device) or false (non-invasive devices only)"),
         @Parameter(name = "phase", in = ParameterIn.QUERY, description = "Trial phase, e.g. phase-2"),
         @Parameter(name = "status", in = ParameterIn.QUERY, description = "ResearchStudy.status, e.g. active"),
         @Parameter(name = "recruitmentStatus", in = ParameterIn.QUERY, description = "e.g. recruiting"),

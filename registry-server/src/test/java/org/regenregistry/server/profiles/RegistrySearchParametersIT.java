@@ -13,13 +13,13 @@ import org.regenregistry.server.support.RegistryClientSupport;
 
 /**
  * Every SearchParameter of the registry package answers on a freshly started server, without a manual reindex, and
- * finds what it should among the four example trials and nothing else. Only the examples' resources are compared
+ * finds what it should among the example trials and nothing else. Only the examples' resources are compared
  * (trial queries add {@code _id}, the others keep the ids that start with a trial's key), because other tests add
  * their own data to the shared database.
  */
 class RegistrySearchParametersIT extends RegistryClientSupport {
 
-    private static final String TRIALS = "prp-knee-oa,msc-disc-degeneration,exosome-tendinopathy,aav-neuropathic-pain";
+    private static final String TRIALS = String.join(",", ExampleTrials.KEYS);
 
     @BeforeEach
     void loadExamples() {
@@ -33,14 +33,14 @@ class RegistrySearchParametersIT extends RegistryClientSupport {
             textBlock =
                     """
             ResearchStudy?condition=http://snomed.info/sct|239873007&therapy-family=prp&phase=phase-2 => prp-knee-oa
-            ResearchStudy?condition=http://hl7.org/fhir/sid/icd-10-cm|E11.42 => aav-neuropathic-pain
+            ResearchStudy?condition=http://hl7.org/fhir/sid/icd-10-cm|E11.42 => aav-neuropathic-pain scs-diabetic-neuropathy
             ResearchStudy?phase=phase-1 => exosome-tendinopathy aav-neuropathic-pain
             ResearchStudy?therapy-family=https://regen-registry.org/fhir/CodeSystem/therapy-family|stem-cell => msc-disc-degeneration
-            ResearchStudy?recruitment-status=recruiting => prp-knee-oa msc-disc-degeneration
+            ResearchStudy?recruitment-status=recruiting => prp-knee-oa msc-disc-degeneration scs-diabetic-neuropathy mindfulness-low-back-pain
             ResearchStudy?enrollment=Group/exosome-tendinopathy-eligibility => exosome-tendinopathy
-            ResearchStudy?enrollment.eligible-min-age=le20 => msc-disc-degeneration exosome-tendinopathy
-            ResearchStudy?enrollment.eligible-max-age=ge75 => prp-knee-oa aav-neuropathic-pain
-            ResearchStudy?enrollment.eligible-sex=female => prp-knee-oa msc-disc-degeneration exosome-tendinopathy aav-neuropathic-pain
+            ResearchStudy?enrollment.eligible-min-age=le20 => msc-disc-degeneration exosome-tendinopathy scs-diabetic-neuropathy mindfulness-low-back-pain
+            ResearchStudy?enrollment.eligible-max-age=ge75 => prp-knee-oa aav-neuropathic-pain scs-diabetic-neuropathy mindfulness-low-back-pain
+            ResearchStudy?enrollment.eligible-sex=female => prp-knee-oa msc-disc-degeneration exosome-tendinopathy aav-neuropathic-pain scs-diabetic-neuropathy mindfulness-low-back-pain
             ResearchStudy?enrollment.eligible-sex=other => ""
             ResearchStudy?product=BiologicallyDerivedProduct/prp-knee-oa-product => prp-knee-oa
             ResearchStudy?product.tissue-source=bone-marrow => msc-disc-degeneration
@@ -50,6 +50,10 @@ class RegistrySearchParametersIT extends RegistryClientSupport {
             ResearchStudy?product.vector-type=aav => aav-neuropathic-pain
             ResearchStudy?product.integrating=false => aav-neuropathic-pain
             ResearchStudy?product.therapy-family=exosome => exosome-tendinopathy
+            ResearchStudy?product:DeviceDefinition.modality=scs => scs-diabetic-neuropathy
+            ResearchStudy?product:DeviceDefinition.implanted=true => scs-diabetic-neuropathy
+            ResearchStudy?product:DeviceDefinition.paradigm=burst => ""
+            ResearchStudy?therapy-family=integrative => mindfulness-low-back-pain
             """)
     void trialSearchFindsExactlyTheMatchingExamples(String query, String expected) {
         assertThat(ids(query + "&_id=" + TRIALS)).containsExactlyInAnyOrderElementsOf(split(expected));
@@ -73,12 +77,16 @@ class RegistrySearchParametersIT extends RegistryClientSupport {
             CarePlan?trial=ResearchStudy/aav-neuropathic-pain => aav-neuropathic-pain-follow-up-1
             Group?eligible-min-age=ge40 => prp-knee-oa-eligibility
             Group?eligible-max-age=lt66 => msc-disc-degeneration-eligibility
-            Group?eligible-sex=male => prp-knee-oa-eligibility msc-disc-degeneration-eligibility exosome-tendinopathy-eligibility aav-neuropathic-pain-eligibility
+            Group?eligible-sex=male => prp-knee-oa-eligibility msc-disc-degeneration-eligibility exosome-tendinopathy-eligibility aav-neuropathic-pain-eligibility scs-diabetic-neuropathy-eligibility mindfulness-low-back-pain-eligibility
             BiologicallyDerivedProduct?therapy-family=gene-therapy => aav-neuropathic-pain-product
             BiologicallyDerivedProduct?tissue-source=bone-marrow&donor-relationship=allogeneic => msc-disc-degeneration-product
             BiologicallyDerivedProduct?cell-type=mesenchymal-stromal => msc-disc-degeneration-product exosome-tendinopathy-product
             BiologicallyDerivedProduct?leukocyte-class=leukocyte-rich => ""
             BiologicallyDerivedProduct?vector-type=aav&integrating=false => aav-neuropathic-pain-product
+            DeviceDefinition?modality=scs&implanted=true&paradigm=high-frequency-10khz => scs-diabetic-neuropathy-device
+            DeviceDefinition?modality=tms => ""
+            Procedure?device=DeviceDefinition/scs-diabetic-neuropathy-device => scs-diabetic-neuropathy-implant-procedure-1
+            Procedure?trial=ResearchStudy/scs-diabetic-neuropathy => scs-diabetic-neuropathy-implant-procedure-1
             """)
     void searchOnTheOtherRegistryTypesFindsExactlyTheMatchingExamples(String query, String expected) {
         List<String> examplesFound = ids(query).stream()

@@ -17,14 +17,20 @@ import org.regenregistry.profiles.RegistryIdentifierSystems;
 import org.regenregistry.profiles.RegistryPackage;
 
 /**
- * The four example trials shipped in the registry package (PRP for knee osteoarthritis, MSCs for disc degeneration,
- * exosomes for tendinopathy, AAV gene therapy for neuropathic pain). Their Bundles use PUT with fixed ids, so loading
+ * The example trials shipped in the registry package (PRP for knee osteoarthritis, MSCs for disc degeneration,
+ * exosomes for tendinopathy, AAV gene therapy for neuropathic pain, 10 kHz spinal cord stimulation for painful diabetic
+ * neuropathy, mindfulness against CBT for chronic low back pain). Their Bundles use PUT with fixed ids, so loading
  * them twice changes nothing.
  */
 public final class ExampleTrials {
 
-    public static final List<String> KEYS =
-            List.of("prp-knee-oa", "msc-disc-degeneration", "exosome-tendinopathy", "aav-neuropathic-pain");
+    public static final List<String> KEYS = List.of(
+            "prp-knee-oa",
+            "msc-disc-degeneration",
+            "exosome-tendinopathy",
+            "aav-neuropathic-pain",
+            "scs-diabetic-neuropathy",
+            "mindfulness-low-back-pain");
 
     public static final String TRIAL_SYSTEM = RegistryIdentifierSystems.TRIAL;
     public static final String SUBJECT_SYSTEM = RegistryIdentifierSystems.SUBJECT;
@@ -88,7 +94,7 @@ public final class ExampleTrials {
         }
     }
 
-    /** Loads all four example trials; returns the transaction responses. */
+    /** Loads all the example trials; returns the transaction responses. */
     public static List<Bundle> loadAll(IGenericClient client) {
         return KEYS.stream()
                 .map(key -> client.transaction().withBundle(bundle(key)).execute())

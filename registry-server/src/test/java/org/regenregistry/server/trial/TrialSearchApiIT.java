@@ -61,6 +61,31 @@ class TrialSearchApiIT extends SearchIndexSupport {
                 .contains("phase-1", "phase-2");
     }
 
+    /** Device facets come from the trials' neuromodulation devices, as FHIR's chained search reads them. */
+    @Test
+    void deviceFacetsCountWhatTheChainedFhirSearchFinds() throws Exception {
+        JsonNode result = search("therapyFamily=neuromodulation");
+
+        assertThat(facet(result, "modality"))
+                .extracting(bucket -> bucket.at("/value").asText())
+                .contains("scs");
+        for (JsonNode bucket : facet(result, "modality")) {
+            assertThat(bucket.at("/count").asLong())
+                    .as("modality %s", bucket.at("/value").asText())
+                    .isEqualTo(fhirCount("therapy-family=neuromodulation&product:DeviceDefinition.modality="
+                            + bucket.at("/value").asText()));
+        }
+        for (JsonNode bucket : facet(result, "implanted")) {
+            assertThat(bucket.at("/count").asLong())
+                    .as("implanted %s", bucket.at("/value").asText())
+                    .isEqualTo(fhirCount("therapy-family=neuromodulation&product:DeviceDefinition.implanted="
+                            + bucket.at("/value").asText()));
+        }
+        assertThat(search("modality=scs&near=51.92,4.47,50").at("/hits"))
+                .extracting(hit -> hit.at("/trial/id").asText())
+                .contains("scs-diabetic-neuropathy");
+    }
+
     /**
      * The counts of a facet state come from Elasticsearch's request cache once asked for; a change of the index must
      * still reach them.
@@ -179,6 +204,8 @@ class TrialSearchApiIT extends SearchIndexSupport {
                         "near",
                         "age",
                         "hasResults",
+                        "modality",
+                        "implanted",
                         "startFrom",
                         "startTo",
                         "sort",

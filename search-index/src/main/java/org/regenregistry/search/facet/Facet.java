@@ -19,19 +19,34 @@ public enum Facet {
     DONOR_RELATIONSHIP("donorRelationship", "product.donorRelationships"),
     LEUKOCYTE_CLASS("leukocyteClass", "product.leukocyteClasses"),
     VECTOR_TYPE("vectorType", "product.vectorTypes"),
+    /** The neuromodulation device's modality (scs, drg, pns, tms, rtms, tdcs, dbs, tens), from the trial's devices. */
+    MODALITY("modality", "device.modalities"),
+    PARADIGM("paradigm", "device.paradigms"),
+    IMPLANTED("implanted", "device.implanted", true),
     PHASE("phase", "phase"),
     STATUS("status", "status"),
     RECRUITMENT_STATUS("recruitmentStatus", "recruitmentStatus"),
     COUNTRY("country", "sites.country"),
     SEX("sex", "eligibility.sexes"),
-    HAS_RESULTS("hasResults", "hasResults");
+    HAS_RESULTS("hasResults", "hasResults", true);
 
     private final String parameter;
     private final String field;
+    private final boolean yesNo;
 
     Facet(String parameter, String field) {
+        this(parameter, field, false);
+    }
+
+    Facet(String parameter, String field, boolean yesNo) {
         this.parameter = parameter;
         this.field = field;
+        this.yesNo = yesNo;
+    }
+
+    /** Whether the facet's values are {@code true} and {@code false} only. */
+    public boolean yesNo() {
+        return yesNo;
     }
 
     /** The query parameter and the facet's name in responses. */

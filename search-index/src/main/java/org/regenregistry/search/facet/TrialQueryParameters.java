@@ -35,7 +35,7 @@ public final class TrialQueryParameters {
         Map<Facet, Set<String>> filters = new EnumMap<>(Facet.class);
         for (Facet facet : Facet.values()) {
             Set<String> values = values(parameters, facet.parameter());
-            if (facet == Facet.HAS_RESULTS) {
+            if (facet.yesNo()) {
                 values.forEach(value -> bool(facet.parameter(), value));
             }
             if (!values.isEmpty()) {

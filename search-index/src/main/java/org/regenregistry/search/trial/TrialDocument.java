@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One trial as researchers search it: the ResearchStudy flattened with what it refers to (eligibility group, sites,
- * sponsor, products). Field names are those of {@code elasticsearch/trials-v1.json}.
+ * sponsor, products, devices). Field names are those of {@code elasticsearch/trials-v1.json}.
  *
  * @param version the ResearchStudy's version id, compared with the database by the consistency check
  * @param revision how many registry writes have changed this trial's document so far; the index refuses a document
@@ -31,6 +31,7 @@ public record TrialDocument(
         List<Condition> conditions,
         List<String> conditionGroups,
         Product product,
+        Device device,
         List<Site> sites,
         String sponsor,
         Eligibility eligibility,
@@ -62,6 +63,14 @@ public record TrialDocument(
             List<String> leukocyteClasses,
             List<String> vectorTypes,
             Boolean integrating) {}
+
+    /**
+     * What the trial's neuromodulation devices are, for device facets.
+     *
+     * @param implanted whether any of them is implanted; {@code false} when all are non-invasive, {@code null} when the
+     *     trial names no device
+     */
+    public record Device(List<String> modalities, List<String> paradigms, Boolean implanted) {}
 
     /** A site, with its position for distance search. */
     public record Site(String name, String city, String country, GeoPoint position) {}

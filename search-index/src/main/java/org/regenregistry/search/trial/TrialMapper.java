@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DeviceDefinition;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
@@ -54,6 +55,7 @@ public interface TrialMapper {
     @Mapping(target = "conditions", source = "study.condition", qualifiedByName = "conditions")
     @Mapping(target = "conditionGroups", source = "study.condition", qualifiedByName = "conditionGroups")
     @Mapping(target = "product", source = "products", qualifiedByName = "product")
+    @Mapping(target = "device", source = "devices", qualifiedByName = "device")
     @Mapping(target = "sites", source = "sites", qualifiedByName = "sites")
     @Mapping(target = "sponsor", source = "sponsor", qualifiedByName = "sponsor")
     @Mapping(target = "eligibility", source = "eligibility", qualifiedByName = "eligibility")
@@ -186,6 +188,30 @@ public interface TrialMapper {
                 productCodes(products, RegistryExtensions.PRP_PRODUCT, "leukocyteClass"),
                 productCodes(products, RegistryExtensions.GENE_THERAPY_VECTOR, "vectorType"),
                 integrating.isEmpty() ? null : integrating.contains(Boolean.TRUE));
+    }
+
+    /** Modalities are the device types' therapy-subtype codes (one vocabulary with the trial's subtype keywords). */
+    @Named("device")
+    default TrialDocument.Device device(List<DeviceDefinition> devices) {
+        List<Boolean> implanted = devices.stream()
+                .flatMap(device -> subExtensions(device, RegistryExtensions.STIMULATION, "implanted"))
+                .map(value -> ((BooleanType) value).getValue())
+                .toList();
+        return new TrialDocument.Device(
+                devices.stream()
+                        .flatMap(device -> device.getType().getCoding().stream())
+                        .filter(coding -> RegistryCodeSystems.THERAPY_SUBTYPE.equals(coding.getSystem()))
+                        .map(Coding::getCode)
+                        .distinct()
+                        .toList(),
+                devices.stream()
+                        .flatMap(device -> subExtensions(device, RegistryExtensions.STIMULATION, "paradigm"))
+                        .filter(CodeableConcept.class::isInstance)
+                        .flatMap(value -> ((CodeableConcept) value).getCoding().stream())
+                        .map(Coding::getCode)
+                        .distinct()
+                        .toList(),
+                implanted.isEmpty() ? null : implanted.contains(Boolean.TRUE));
     }
 
     @Named("sites")

@@ -2,6 +2,7 @@ package org.regenregistry.search.trial;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.BiologicallyDerivedProduct;
+import org.hl7.fhir.r4.model.DeviceDefinition;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
@@ -9,8 +10,8 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 
 /**
  * A trial and the resources its document is built from, as read from the registry: the Trial-profiled ResearchStudy,
- * its eligibility Group, site Locations, sponsor Organization and investigational products, and what the registry
- * counts about it.
+ * its eligibility Group, site Locations, sponsor Organization, investigational products and neuromodulation devices,
+ * and what the registry counts about it.
  *
  * @param revision the trial's revision in the registry's outbox when this record was read (see {@link TrialDocument})
  */
@@ -21,6 +22,7 @@ public record TrialRecord(
         List<Location> sites,
         Organization sponsor,
         List<BiologicallyDerivedProduct> products,
+        List<DeviceDefinition> devices,
         Counts counts) {
 
     /**

@@ -51,12 +51,23 @@ class TrialSearchIT {
     void withoutFiltersEveryFacetCountsEveryTrial() throws Exception {
         TrialSearchResult result = search.search(TrialQuery.all());
 
-        assertThat(result.total()).isEqualTo(4);
-        assertThat(counts(result, Facet.PHASE)).isEqualTo(Map.of("phase-1", 2L, "phase-1-phase-2", 1L, "phase-2", 1L));
+        assertThat(result.total()).isEqualTo(6);
+        assertThat(counts(result, Facet.PHASE))
+                .isEqualTo(Map.of("phase-1", 2L, "phase-1-phase-2", 1L, "phase-2", 1L, "n-a", 2L));
         assertThat(counts(result, Facet.THERAPY_FAMILY))
-                .isEqualTo(Map.of("prp", 1L, "stem-cell", 1L, "exosome", 1L, "gene-therapy", 1L));
-        assertThat(counts(result, Facet.COUNTRY)).isEqualTo(Map.of("US", 1L, "GB", 1L, "DE", 1L, "NO", 1L));
+                .isEqualTo(Map.of(
+                        "prp", 1L,
+                        "stem-cell", 1L,
+                        "exosome", 1L,
+                        "gene-therapy", 1L,
+                        "neuromodulation", 1L,
+                        "integrative", 1L));
+        assertThat(counts(result, Facet.COUNTRY))
+                .isEqualTo(Map.of("US", 1L, "GB", 1L, "DE", 1L, "NO", 1L, "NL", 1L, "DK", 1L));
         assertThat(counts(result, Facet.HAS_RESULTS)).containsKey("true");
+        assertThat(counts(result, Facet.MODALITY)).isEqualTo(Map.of("scs", 1L));
+        assertThat(counts(result, Facet.IMPLANTED)).isEqualTo(Map.of("true", 1L));
+        assertThat(counts(result, Facet.THERAPY_SUBTYPE)).isEqualTo(Map.of("scs", 1L, "mind-body", 1L));
     }
 
     @Test
@@ -66,7 +77,8 @@ class TrialSearchIT {
         assertThat(result.hits())
                 .extracting(TrialSearchResult.Hit::id)
                 .containsExactlyInAnyOrder("aav-neuropathic-pain", "exosome-tendinopathy");
-        assertThat(counts(result, Facet.PHASE)).isEqualTo(Map.of("phase-1", 2L, "phase-1-phase-2", 1L, "phase-2", 1L));
+        assertThat(counts(result, Facet.PHASE))
+                .isEqualTo(Map.of("phase-1", 2L, "phase-1-phase-2", 1L, "phase-2", 1L, "n-a", 2L));
         assertThat(counts(result, Facet.COUNTRY)).isEqualTo(Map.of("US", 1L, "GB", 1L));
         assertThat(counts(result, Facet.STATUS)).isEqualTo(Map.of("active", 1L, "approved", 1L));
     }
@@ -78,7 +90,8 @@ class TrialSearchIT {
 
         assertThat(result.total()).isEqualTo(1);
         assertThat(result.hits()).extracting(TrialSearchResult.Hit::id).containsExactly("aav-neuropathic-pain");
-        assertThat(counts(result, Facet.PHASE)).isEqualTo(Map.of("phase-1", 1L, "phase-1-phase-2", 1L, "phase-2", 1L));
+        assertThat(counts(result, Facet.PHASE))
+                .isEqualTo(Map.of("phase-1", 1L, "phase-1-phase-2", 1L, "phase-2", 1L, "n-a", 2L));
         assertThat(counts(result, Facet.STATUS)).isEqualTo(Map.of("active", 1L, "approved", 1L));
     }
 
@@ -86,29 +99,53 @@ class TrialSearchIT {
     void conditionsAreCountedByCodeWithTheirNameAndByGroup() throws Exception {
         TrialSearchResult result = search.search(query(Map.of("conditionGroup", List.of("spinal-pain"))));
 
-        assertThat(result.hits()).extracting(TrialSearchResult.Hit::id).containsExactly("msc-disc-degeneration");
+        assertThat(result.hits())
+                .extracting(TrialSearchResult.Hit::id)
+                .containsExactlyInAnyOrder("msc-disc-degeneration", "mindfulness-low-back-pain");
         assertThat(result.facets().get("condition"))
                 .contains(
-                        new TrialSearchResult.FacetCount("26538006", "Degeneration of lumbar intervertebral disc", 1));
+                        new TrialSearchResult.FacetCount("26538006", "Degeneration of lumbar intervertebral disc", 1),
+                        new TrialSearchResult.FacetCount("278860009", "Chronic low back pain", 2));
         assertThat(result.facets().get("conditionGroup"))
-                .contains(new TrialSearchResult.FacetCount("spinal-pain", "Spinal pain and disc degeneration", 1));
+                .contains(new TrialSearchResult.FacetCount("spinal-pain", "Spinal pain and disc degeneration", 2));
     }
 
     @Test
     void ageDistanceAndStartDateNarrowHitsAndCounts() throws Exception {
         assertThat(ids(Map.of("age", List.of("20"))))
-                .containsExactlyInAnyOrder("exosome-tendinopathy", "msc-disc-degeneration");
+                .containsExactlyInAnyOrder(
+                        "exosome-tendinopathy",
+                        "msc-disc-degeneration",
+                        "scs-diabetic-neuropathy",
+                        "mindfulness-low-back-pain");
         assertThat(ids(Map.of("near", List.of("59.91,10.75,100")))).containsExactly("prp-knee-oa");
         assertThat(ids(Map.of("startFrom", List.of("2026-03-01"))))
-                .containsExactlyInAnyOrder("aav-neuropathic-pain", "exosome-tendinopathy");
+                .containsExactlyInAnyOrder(
+                        "aav-neuropathic-pain",
+                        "exosome-tendinopathy",
+                        "scs-diabetic-neuropathy",
+                        "mindfulness-low-back-pain");
         TrialSearchResult young = search.search(query(Map.of("age", List.of("20"))));
-        assertThat(counts(young, Facet.COUNTRY)).isEqualTo(Map.of("GB", 1L, "DE", 1L));
+        assertThat(counts(young, Facet.COUNTRY)).isEqualTo(Map.of("GB", 1L, "DE", 1L, "NL", 1L, "DK", 1L));
     }
 
     @Test
     void freeTextFindsTitlesAndConditionNames() throws Exception {
         assertThat(ids(Map.of("q", List.of("knee")))).containsExactly("prp-knee-oa");
-        assertThat(ids(Map.of("q", List.of("neuropathy")))).containsExactly("aav-neuropathic-pain");
+        assertThat(ids(Map.of("q", List.of("neuropathy"))))
+                .containsExactlyInAnyOrder("aav-neuropathic-pain", "scs-diabetic-neuropathy");
+    }
+
+    @Test
+    void devicesAreFacetsOfTheirTrials() throws Exception {
+        TrialSearchResult implanted = search.search(query(Map.of("implanted", List.of("true"))));
+
+        assertThat(implanted.hits()).extracting(TrialSearchResult.Hit::id).containsExactly("scs-diabetic-neuropathy");
+        assertThat(counts(implanted, Facet.PARADIGM)).isEqualTo(Map.of("high-frequency-10khz", 1L));
+        assertThat(ids(Map.of("modality", List.of("scs", "tms")))).containsExactly("scs-diabetic-neuropathy");
+        assertThat(ids(Map.of("modality", List.of("dbs")))).isEmpty();
+        assertThat(ids(Map.of("therapyFamily", List.of("integrative"), "therapySubtype", List.of("mind-body"))))
+                .containsExactly("mindfulness-low-back-pain");
     }
 
     @Test
@@ -116,7 +153,7 @@ class TrialSearchIT {
         TrialSearchResult second =
                 search.search(query(Map.of("sort", List.of("startDate"), "size", List.of("1"), "page", List.of("1"))));
 
-        assertThat(second.total()).isEqualTo(4);
+        assertThat(second.total()).isEqualTo(6);
         assertThat(second.hits()).extracting(TrialSearchResult.Hit::id).containsExactly("prp-knee-oa");
     }
 

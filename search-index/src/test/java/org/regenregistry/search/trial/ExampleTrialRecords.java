@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.BiologicallyDerivedProduct;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DeviceDefinition;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Observation;
@@ -23,11 +24,16 @@ import org.hl7.fhir.r4.model.Resource;
 import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.profiles.RegistryPackage;
 
-/** The four example trials of the registry package as {@link TrialRecord}s, their references resolved in-bundle. */
+/** The example trials of the registry package as {@link TrialRecord}s, their references resolved in-bundle. */
 public final class ExampleTrialRecords {
 
-    public static final List<String> KEYS =
-            List.of("prp-knee-oa", "msc-disc-degeneration", "exosome-tendinopathy", "aav-neuropathic-pain");
+    public static final List<String> KEYS = List.of(
+            "prp-knee-oa",
+            "msc-disc-degeneration",
+            "exosome-tendinopathy",
+            "aav-neuropathic-pain",
+            "scs-diabetic-neuropathy",
+            "mindfulness-low-back-pain");
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
@@ -59,8 +65,14 @@ public final class ExampleTrialRecords {
                         .toList(),
                 (Organization) resources.get(study.getSponsor().getReference()),
                 study.getExtensionsByUrl(RegistryExtensions.INVESTIGATIONAL_PRODUCT).stream()
-                        .map(product -> (BiologicallyDerivedProduct)
-                                resources.get(((Reference) product.getValue()).getReference()))
+                        .map(product -> resources.get(((Reference) product.getValue()).getReference()))
+                        .filter(BiologicallyDerivedProduct.class::isInstance)
+                        .map(BiologicallyDerivedProduct.class::cast)
+                        .toList(),
+                study.getExtensionsByUrl(RegistryExtensions.INVESTIGATIONAL_PRODUCT).stream()
+                        .map(product -> resources.get(((Reference) product.getValue()).getReference()))
+                        .filter(DeviceDefinition.class::isInstance)
+                        .map(DeviceDefinition.class::cast)
                         .toList(),
                 new TrialRecord.Counts(
                         count(resources, ResearchSubject.class, subject -> true),

@@ -92,6 +92,27 @@ class TrialMapperTest {
     }
 
     @Test
+    void aNeuromodulationTrialCarriesItsDeviceFacts() {
+        TrialDocument trial = TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("scs-diabetic-neuropathy", 1));
+
+        assertThat(trial.device().modalities()).containsExactly("scs");
+        assertThat(trial.device().paradigms()).containsExactly("high-frequency-10khz");
+        assertThat(trial.device().implanted()).isTrue();
+        assertThat(trial.therapySubtypes()).containsExactly("scs");
+    }
+
+    @Test
+    void aTrialWithoutADeviceHasNoDeviceFacts() {
+        TrialDocument trial =
+                TrialMapper.INSTANCE.toDocument(ExampleTrialRecords.record("mindfulness-low-back-pain", 1));
+
+        assertThat(trial.device().modalities()).isEmpty();
+        assertThat(trial.device().implanted()).isNull();
+        assertThat(trial.therapyFamilies()).containsExactly("integrative");
+        assertThat(trial.therapySubtypes()).containsExactly("mind-body");
+    }
+
+    @Test
     void aTrialWithoutKeywordsIdentifiersOrConditionsStillBecomesADocument() {
         TrialRecord full = ExampleTrialRecords.record("prp-knee-oa", 2);
         full.study().setKeyword(null).setIdentifier(null).setCondition(null);
