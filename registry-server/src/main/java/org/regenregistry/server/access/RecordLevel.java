@@ -2,6 +2,7 @@ package org.regenregistry.server.access;
 
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Group;
 
 /**
@@ -9,7 +10,8 @@ import org.hl7.fhir.r4.model.Group;
  * registry's public package. <b>Trial-level</b> records describe a trial: the ResearchStudy and its eligibility
  * Group, sites, sponsors, products and devices, its investigators; a trial registry is public. Everything else is
  * <b>subject-level</b>: it is about a person (a Patient, their enrolment, scores, procedures, adverse events,
- * consents, provenance) or may hold such data (a Binary, a Basic, a Group that lists members). A type not named here
+ * consents, provenance, the stimulator implanted in them) or may hold such data (a Binary, a Basic, a Group that lists
+ * members). A type not named here
  * is subject-level, so a type the registry has not thought about stays closed.
  */
 public enum RecordLevel {
@@ -57,9 +59,13 @@ public enum RecordLevel {
         return TRIAL_TYPES.contains(type) ? TRIAL : SUBJECT;
     }
 
-    /** The level of one record: a Group that lists members is subject-level (an eligibility Group lists none). */
+    /**
+     * The level of one record: a Group that lists members is subject-level (an eligibility Group lists none), and so
+     * is a Device that names its patient (the unit implanted in a subject, not the kind of device a trial tests).
+     */
     public static RecordLevel of(IBaseResource resource) {
-        if (resource instanceof Group group && group.hasMember()) {
+        if (resource instanceof Group group && group.hasMember()
+                || resource instanceof Device device && device.hasPatient()) {
             return SUBJECT;
         }
         return ofType(resource.fhirType());

@@ -6,6 +6,7 @@ import static org.regenregistry.server.access.TestCallers.caller;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -77,6 +78,17 @@ class AccessPolicyTest {
         assertThat(policy.mayRead(researcher, "Group", eligibility, Permission.READ))
                 .isTrue();
         assertThat(policy.mayRead(researcher, "Group", cohort, Permission.READ)).isFalse();
+    }
+
+    @Test
+    void aDeviceImplantedInAPatientIsSubjectLevel() {
+        Device stock = new Device().setDefinition(new Reference("DeviceDefinition/scs"));
+        Device implanted = new Device().setDefinition(new Reference("DeviceDefinition/scs"));
+        implanted.setPatient(new Reference("Patient/1")).setSerialNumber("IPG-0001");
+
+        assertThat(policy.mayRead(researcher, "Device", stock, Permission.READ)).isTrue();
+        assertThat(policy.mayRead(researcher, "Device", implanted, Permission.READ))
+                .isFalse();
     }
 
     @Test
