@@ -8,11 +8,16 @@ import java.util.List;
  *
  * @param families the distinct families, in the classifier's order (stable, so a re-import maps alike), of the tested interventions; {@code unclassified} alone when it could not decide
  * @param subtypes the subtypes it recognised, within those families
+ * @param devices the tested interventions recognised as neuromodulation devices, with their modality
  * @param evidence which intervention (or term) gave which family, for the import report
  * @param unclassifiedReason why it could not decide, or {@code null} when it did
  */
 public record Classification(
-        List<String> families, List<String> subtypes, List<String> evidence, String unclassifiedReason) {
+        List<String> families,
+        List<String> subtypes,
+        List<TestedDevice> devices,
+        List<String> evidence,
+        String unclassifiedReason) {
 
     /** The family code for a record the classifier could not decide. */
     public static final String UNCLASSIFIED = "unclassified";
@@ -23,6 +28,7 @@ public record Classification(
     public Classification {
         families = List.copyOf(families);
         subtypes = List.copyOf(subtypes);
+        devices = List.copyOf(devices);
         evidence = List.copyOf(evidence);
     }
 

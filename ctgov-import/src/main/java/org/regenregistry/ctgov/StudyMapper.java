@@ -256,6 +256,22 @@ public final class StudyMapper {
                                     ? "The ClinicalTrials.gov record describes no intervention for this group"
                                     : "Receives " + String.join("; ", given)));
         }
+        for (TestedDevice tested : classification.devices()) {
+            String deviceId = studyId + "-device-" + digest(tested.name().toLowerCase(Locale.ROOT));
+            if (resources.containsKey("DeviceDefinition/" + deviceId)) {
+                continue;
+            }
+            NeuromodulationDevices.define(deviceId, tested)
+                    .ifPresentOrElse(
+                            device -> {
+                                resources.put("DeviceDefinition/" + deviceId, device);
+                                trial.addExtension(
+                                        RegistryExtensions.INVESTIGATIONAL_PRODUCT,
+                                        new Reference("DeviceDefinition/" + deviceId));
+                            },
+                            () -> notes.add("device '" + tested.name() + "' (" + tested.modality()
+                                    + ") not recorded: the record does not say whether it is implanted"));
+        }
         if (!classification.classified()) {
             notes.add("therapy family not classified: " + classification.unclassifiedReason());
         }

@@ -147,6 +147,8 @@ public final class TherapyClassifier {
     private static final Set<String> COMPARATOR_ARMS =
             Set.of("PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION");
 
+    private static final String NEUROMODULATION = "neuromodulation";
+
     /** ClinicalTrials.gov's intervention type for dietary supplements, which is a nutritional intervention. */
     private static final String DIETARY_SUPPLEMENT = "DIETARY_SUPPLEMENT";
 
@@ -165,6 +167,7 @@ public final class TherapyClassifier {
         Set<String> families = new LinkedHashSet<>();
         Set<String> subtypes = new LinkedHashSet<>();
         List<String> evidence = new ArrayList<>();
+        List<TestedDevice> devices = new ArrayList<>();
         List<JsonNode> unmatched = new ArrayList<>();
         for (JsonNode intervention : tested) {
             List<Rule> matched = matches(namesOf(intervention), intervention);
@@ -174,6 +177,13 @@ public final class TherapyClassifier {
             if (matched.isEmpty()) {
                 unmatched.add(intervention);
             }
+            matched.stream()
+                    .filter(rule -> NEUROMODULATION.equals(rule.family()) && rule.subtype() != null)
+                    .findFirst()
+                    .ifPresent(rule -> devices.add(new TestedDevice(
+                            text(intervention, "name"),
+                            rule.subtype(),
+                            namesOf(intervention) + "; " + text(intervention, "description"))));
             add(matched, label(intervention), families, subtypes, evidence);
         }
         if (families.isEmpty()) {
@@ -206,7 +216,7 @@ public final class TherapyClassifier {
             families.add(Classification.OTHER);
             evidence.add(label(intervention) + " -> other");
         }
-        return new Classification(List.copyOf(families), List.copyOf(subtypes), evidence, null);
+        return new Classification(List.copyOf(families), List.copyOf(subtypes), devices, evidence, null);
     }
 
     private static void add(
@@ -241,7 +251,7 @@ public final class TherapyClassifier {
     }
 
     private static Classification unclassified(String reason) {
-        return new Classification(List.of(Classification.UNCLASSIFIED), List.of(), List.of(), reason);
+        return new Classification(List.of(Classification.UNCLASSIFIED), List.of(), List.of(), List.of(), reason);
     }
 
     /**

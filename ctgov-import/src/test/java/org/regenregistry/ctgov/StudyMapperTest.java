@@ -21,12 +21,14 @@ import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DeviceDefinition;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +103,31 @@ class StudyMapperTest {
                 .containsExactly("viral-vector");
         assertThat(gene.getPhase().getCodingFirstRep().getCode()).isEqualTo("phase-2");
         assertThat(gene.getStatus()).isEqualTo(ResearchStudy.ResearchStudyStatus.APPROVED);
+    }
+
+    /** Built by the schema as well: a spinal cord stimulator and a transcranial magnetic stimulator under test. */
+    @Test
+    void testedNeuromodulationDevicesBecomeTheTrialsDevices() throws UnmappableStudy {
+        MappedStudy scs = mapper.map(Fixtures.study("built", "NCT09100003"));
+        MappedStudy tms = mapper.map(Fixtures.study("built", "NCT09100004"));
+
+        DeviceDefinition stimulator = resources(scs, DeviceDefinition.class).get(0);
+        assertThat(resources(scs, DeviceDefinition.class)).hasSize(1);
+        assertThat(stimulator.getType().getCodingFirstRep().getCode()).isEqualTo("scs");
+        assertThat(stimulator.getDeviceNameFirstRep().getName()).isEqualTo("10 kHz spinal cord stimulation");
+        assertThat(stimulation(stimulator, "implanted")).containsExactly("true");
+        assertThat(stimulation(stimulator, "paradigm")).containsExactly("high-frequency-10khz");
+        assertThat(trial(scs).getExtensionsByUrl(RegistryExtensions.INVESTIGATIONAL_PRODUCT))
+                .extracting(product -> ((Reference) product.getValue()).getReference())
+                .containsExactly("DeviceDefinition/" + stimulator.getIdPart());
+
+        DeviceDefinition coil = resources(tms, DeviceDefinition.class).get(0);
+        assertThat(resources(tms, DeviceDefinition.class))
+                .as("the sham coil is a comparator, not a tested device")
+                .hasSize(1);
+        assertThat(coil.getType().getCodingFirstRep().getCode()).isEqualTo("rtms");
+        assertThat(stimulation(coil, "implanted")).containsExactly("false");
+        assertThat(stimulation(coil, "paradigm")).containsExactly("high-frequency-rtms");
     }
 
     @Test
@@ -265,6 +292,14 @@ class StudyMapperTest {
         assertThatThrownBy(() -> mapper.map(expandedAccess)).hasMessage("an expanded-access record, not a trial");
         assertThatThrownBy(() -> mapper.map(noStart)).hasMessage("no start date (statusModule.startDateStruct)");
         assertThatThrownBy(() -> mapper.map(badId)).hasMessage("NCT number NCT1 is not NCT followed by 8 digits");
+    }
+
+    private static List<String> stimulation(DeviceDefinition device, String part) {
+        return device.getExtensionByUrl(RegistryExtensions.STIMULATION).getExtensionsByUrl(part).stream()
+                .map(extension -> extension.getValue() instanceof CodeableConcept concept
+                        ? concept.getCodingFirstRep().getCode()
+                        : extension.getValue().primitiveValue())
+                .toList();
     }
 
     private static ResearchStudy trial(MappedStudy mapped) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -34,7 +35,7 @@ import org.regenregistry.server.support.SecurityClientsInitializer;
 import org.regenregistry.server.support.TestTokens;
 
 /**
- * ClinicalTrials.gov imports through the admin API, of real records (and two built by the schema, for the families no
+ * ClinicalTrials.gov imports through the admin API, of real records (and four built by the schema, for the families no
  * public record covers), into the registry on PostgreSQL, and on to the trial index. Each test imports records of its
  * own, since the database is shared.
  */
@@ -62,12 +63,14 @@ class CtgovImportIT extends SearchIndexSupport {
         }
         records.add(resource("built/NCT09100001.json"));
         records.add(resource("built/NCT09100002.json"));
+        records.add(resource("built/NCT09100003.json"));
+        records.add(resource("built/NCT09100004.json"));
 
         JsonNode run = importUpload(ndjson(records), "application/x-ndjson");
 
         assertThat(run.at("/state").asText()).isEqualTo("PARTIAL");
-        assertThat(run.at("/counts/read").asLong()).isEqualTo(14);
-        assertThat(run.at("/counts/created").asLong()).isEqualTo(12);
+        assertThat(run.at("/counts/read").asLong()).isEqualTo(16);
+        assertThat(run.at("/counts/created").asLong()).isEqualTo(14);
         assertThat(run.at("/counts/refused").asLong()).isEqualTo(2);
         assertThat(issues(run, "REFUSED"))
                 .containsExactly(
@@ -103,6 +106,17 @@ class CtgovImportIT extends SearchIndexSupport {
         assertThat(hitIds("near=59.9,10.75,25")).contains("ctgov-nct09100001").doesNotContain("ctgov-nct09100002");
         assertThat(hitIds("country=US&therapyFamily=other")).contains("ctgov-nct02552212");
         assertThat(hitIds("q=spondyloarthritis")).contains("ctgov-nct02552212");
+        assertThat(hitIds("modality=scs&implanted=true&paradigm=high-frequency-10khz&conditionGroup=neuropathic-pain"))
+                .contains("ctgov-nct09100003")
+                .doesNotContain("ctgov-nct09100002", "ctgov-nct09100004");
+        assertThat(hitIds("modality=rtms&implanted=false&near=45.75,4.85,20")).contains("ctgov-nct09100004");
+        assertThat(client.search()
+                        .byUrl("DeviceDefinition?modality=rtms&paradigm=high-frequency-rtms")
+                        .returnBundle(Bundle.class)
+                        .execute()
+                        .getEntry())
+                .extracting(entry -> entry.getResource().getIdElement().getIdPart())
+                .anySatisfy(id -> assertThat(id).startsWith("ctgov-nct09100004-device-"));
     }
 
     @Test
