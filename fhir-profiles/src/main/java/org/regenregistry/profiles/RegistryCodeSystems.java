@@ -40,6 +40,9 @@ public final class RegistryCodeSystems {
     /** Manipulation. */
     public static final String MANIPULATION = url("manipulation");
 
+    /** Outcome domain (pain, function). */
+    public static final String OUTCOME_DOMAIN = url("outcome-domain");
+
     /** Outcome instrument scores without LOINC codes. */
     public static final String OUTCOME_INSTRUMENT = url("outcome-instrument");
 
@@ -51,6 +54,9 @@ public final class RegistryCodeSystems {
 
     /** Recruitment status. */
     public static final String RECRUITMENT_STATUS = url("recruitment-status");
+
+    /** Result statistic. */
+    public static final String RESULT_STATISTIC = url("result-statistic");
 
     /** Source site. */
     public static final String SOURCE_SITE = url("source-site");

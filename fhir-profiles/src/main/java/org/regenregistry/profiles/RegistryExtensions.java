@@ -34,6 +34,9 @@ public final class RegistryExtensions {
     /** Cell-therapy product. */
     public static final String CELL_PRODUCT = url("cell-product");
 
+    /** Events of an adverse event term. */
+    public static final String EVENT_COUNT = url("event-count");
+
     /** Extracellular-vesicle product. */
     public static final String EXOSOME_PRODUCT = url("exosome-product");
 
@@ -52,6 +55,9 @@ public final class RegistryExtensions {
     /** Investigational product. */
     public static final String INVESTIGATIONAL_PRODUCT = url("investigational-product");
 
+    /** Organ system of an adverse event term. */
+    public static final String ORGAN_SYSTEM = url("organ-system");
+
     /** Platelet-rich plasma product. */
     public static final String PRP_PRODUCT = url("prp-product");
 
@@ -64,6 +70,12 @@ public final class RegistryExtensions {
     /** Resubmission reason: why a site submits again for a trial and period it already submitted. */
     public static final String RESUBMISSION_REASON = url("resubmission-reason");
 
+    /** The group a registered result is reported for. */
+    public static final String RESULT_GROUP = url("result-group");
+
+    /** The class and category of a registered result. */
+    public static final String RESULT_ROW = url("result-row");
+
     /** Source record: where an imported trial came from, and the source's version of it. */
     public static final String SOURCE_RECORD = url("source-record");
 
@@ -72,6 +84,9 @@ public final class RegistryExtensions {
 
     /** Therapy family. */
     public static final String THERAPY_FAMILY = url("therapy-family");
+
+    /** When a registered result was measured. */
+    public static final String TIME_FRAME = url("time-frame");
 
     /** Trial. */
     public static final String TRIAL = url("trial");

@@ -33,6 +33,15 @@ public final class RegistryProfiles {
     /** Investigational product. */
     public static final String PRODUCT = url("rr-product");
 
+    /** A group's adverse events in a trial's results summary (Observation). */
+    public static final String RESULT_ADVERSE_EVENTS = url("rr-result-adverse-events");
+
+    /** A comparison between groups in a trial's results summary (Observation). */
+    public static final String RESULT_COMPARISON = url("rr-result-comparison");
+
+    /** A group's result in a trial's results summary (Observation). */
+    public static final String RESULT_SUMMARY = url("rr-result-summary");
+
     /** Trial site. */
     public static final String SITE = url("rr-site");
 

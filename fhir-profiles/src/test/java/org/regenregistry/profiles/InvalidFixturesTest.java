@@ -36,6 +36,10 @@ class InvalidFixturesTest {
             pain-score-with-wrong-code | Observation.code: None of the codings provided are in the value set 'Pain score codes'
             prp-product-without-leukocyte-class | Slice 'Extension.extension:leukocyteClass': a matching slice is required, but not found
             prp-product-without-prp-facts | Constraint failed: rr-product-2: 'A prp product carries the prp-product extension'
+            result-adverse-events-with-unknown-kind | Observation.code: None of the codings provided are in the value set 'Adverse-event result'
+            result-comparison-of-one-group | Slice 'Observation.extension:resultGroup' for extension 'https://regen-registry.org/fhir/StructureDefinition/result-group': minimum required = 2, but only found 1
+            result-summary-about-a-person | Observation.subject: max allowed = 0, but found 1
+            result-summary-without-outcome-domain | Constraint failed: rr-result-1: 'A result names its outcome domain (pain or function) in a category, and its measure in code.text'
             serious-adverse-event-without-criterion | AdverseEvent: Constraint failed: rr-ae-1: 'A serious adverse event names at least one seriousness criterion'
             subject-without-arm | ResearchSubject.assignedArm: minimum required = 1, but only found 0
             trial-with-unknown-phase | ResearchStudy.phase: Unknown code 'http://terminology.hl7.org/CodeSystem/research-study-phase#phase-5'
