@@ -1,10 +1,17 @@
 package org.regenregistry.ctgov;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
-/** Reading the loosely filled JSON of a study record: absent, null and non-text values read as empty. */
+/**
+ * Reading the loosely filled JSON of a study record: absent, null and non-text values read as empty; and the ids derived
+ * from what it says.
+ */
 final class StudyJson {
 
     private StudyJson() {}
@@ -31,5 +38,20 @@ final class StudyJson {
                 .map(value -> value.asText().trim())
                 .filter(value -> !value.isEmpty())
                 .toList();
+    }
+
+    /** {@code preferred}, or {@code fallback} when it is empty. */
+    static String first(String preferred, String fallback) {
+        return preferred.isEmpty() ? fallback : preferred;
+    }
+
+    /** A short stable digest of {@code text}, for resource ids derived from what a record says. */
+    static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+        }
     }
 }

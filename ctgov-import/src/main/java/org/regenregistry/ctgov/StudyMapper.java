@@ -1,5 +1,7 @@
 package org.regenregistry.ctgov;
 
+import static org.regenregistry.ctgov.StudyJson.digest;
+import static org.regenregistry.ctgov.StudyJson.first;
 import static org.regenregistry.ctgov.StudyJson.list;
 import static org.regenregistry.ctgov.StudyJson.text;
 import static org.regenregistry.ctgov.StudyJson.texts;
@@ -7,11 +9,7 @@ import static org.regenregistry.ctgov.StudyJson.texts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -276,6 +274,10 @@ public final class StudyMapper {
             notes.add("therapy family not classified: " + classification.unclassifiedReason());
         }
         resources.put("ResearchStudy/" + studyId, trial);
+        StudyResults.map(study, studyId, notes).forEach((id, result) -> {
+            result.setId(id);
+            resources.put("Observation/" + id, result);
+        });
 
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         resources.forEach((url, resource) -> transaction
@@ -507,20 +509,7 @@ public final class StudyMapper {
         return new CodeableConcept(new Coding(system, code, null));
     }
 
-    private static String first(String preferred, String fallback) {
-        return preferred.isEmpty() ? fallback : preferred;
-    }
-
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
-        }
     }
 }
