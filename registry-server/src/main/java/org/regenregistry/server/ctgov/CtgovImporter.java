@@ -191,7 +191,7 @@ class CtgovImporter implements SmartLifecycle {
                 return;
             }
             try {
-                trials.store(mapped.transaction());
+                trials.store(mapped.transaction(), mapped.trialId(), stored.isPresent());
             } catch (BaseServerResponseException e) {
                 refuse(item.source(), mapped.nctId(), reason(e));
                 return;

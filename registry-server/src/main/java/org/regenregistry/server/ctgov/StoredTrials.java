@@ -4,16 +4,23 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.UriOrListParam;
+import ca.uhn.fhir.rest.param.UriParam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.regenregistry.ctgov.StudyMapper;
 import org.regenregistry.profiles.RegistryExtensions;
+import org.regenregistry.profiles.RegistryProfiles;
 import org.regenregistry.server.system.SearchResults;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +30,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class StoredTrials {
+
+    private static final List<String> RESULT_PROFILES = List.of(
+            RegistryProfiles.RESULT_SUMMARY,
+            RegistryProfiles.RESULT_COMPARISON,
+            RegistryProfiles.RESULT_ADVERSE_EVENTS);
 
     private final IFhirSystemDao<Bundle, Meta> system;
     private final DaoRegistry daos;
@@ -61,7 +73,30 @@ class StoredTrials {
      */
     record Carriers(Optional<String> sourceVersion, List<String> others) {}
 
-    void store(Bundle transaction) {
+    /**
+     * Stores a mapped record in one transaction. For a record stored before, result records the new version no longer
+     * has (a measure withdrawn or renamed upstream) are deleted in the same transaction, so a trial's results are
+     * always those of one version of its record.
+     */
+    void store(Bundle transaction, String trialId, boolean storedBefore) {
+        if (storedBefore) {
+            Set<String> kept = transaction.getEntry().stream()
+                    .map(entry -> entry.getRequest().getUrl())
+                    .collect(Collectors.toSet());
+            SearchParameterMap search = SearchParameterMap.newSynchronous();
+            search.add("trial", new ReferenceParam("ResearchStudy/" + trialId));
+            UriOrListParam profiles = new UriOrListParam();
+            RESULT_PROFILES.forEach(profile -> profiles.addOr(new UriParam(profile)));
+            search.add("_profile", profiles);
+            daos.getResourceDao(Observation.class).searchForResourceIds(search, new SystemRequestDetails()).stream()
+                    .map(id -> "Observation/" + id.getIdPart())
+                    .filter(url -> !kept.contains(url))
+                    .forEach(url -> transaction
+                            .addEntry()
+                            .getRequest()
+                            .setMethod(Bundle.HTTPVerb.DELETE)
+                            .setUrl(url));
+        }
         system.transaction(new SystemRequestDetails(), transaction);
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
@@ -164,6 +165,61 @@ class CtgovImportIT extends SearchIndexSupport {
                 .isNotEqualTo("An older title");
     }
 
+    /** NCT01367860 posted results: VAS and ODI per group at five time points, t-tests, adverse events. */
+    @Test
+    void postedResultsBecomeResultRecordsThatANewerVersionReplaces() throws Exception {
+        ObjectNode study = study("NCT01367860");
+        importUpload(ndjson(List.of(study.toString())), "application/x-ndjson");
+
+        JsonNode results = publicResults("ctgov-nct01367860");
+        JsonNode vas = measure(results, "VAS for Lumbar Pain in 3 Months");
+        assertThat(vas.at("/domain").asText()).isEqualTo("pain");
+        assertThat(vas.at("/groups"))
+                .extracting(group -> group.at("/group").asText() + " "
+                        + group.at("/statistic").asText() + " "
+                        + group.at("/value").decimalValue().toPlainString() + " sd "
+                        + group.at("/dispersion/standard-deviation")
+                                .decimalValue()
+                                .toPlainString() + " n "
+                        + group.at("/analysed").asInt())
+                .containsExactlyInAnyOrder("OMicro mean 2.63 sd 2.9 n 20", "SJet mean 4.53 sd 3.47 n 20");
+        assertThat(vas.at("/comparisons/0/value").decimalValue()).isEqualByComparingTo("-1.89");
+        assertThat(vas.at("/comparisons/0/pValue").asText()).isEqualTo("0.05");
+        assertThat(measure(results, "Oswestry Disability Index (ODI) - 1st Week")
+                        .at("/domain")
+                        .asText())
+                .isEqualTo("function");
+        assertThat(results.at("/adverseEvents"))
+                .extracting(events ->
+                        events.at("/group").asText() + " " + events.at("/kind").asText() + " "
+                                + events.at("/affected").asInt() + "/"
+                                + events.at("/atRisk").asInt())
+                .containsExactlyInAnyOrder(
+                        "OMicro other 0/20", "OMicro serious 0/20", "SJet other 0/20", "SJet serious 0/20");
+        awaitOutboxDrained();
+        assertThat(hitIds("hasResults=true&q=SpineJet")).contains("ctgov-nct01367860");
+
+        ArrayNode measures = (ArrayNode) study.at("/resultsSection/outcomeMeasuresModule/outcomeMeasures");
+        for (int index = measures.size() - 1; index >= 0; index--) {
+            if (measures.get(index).at("/title").asText().startsWith("Oswestry")) {
+                measures.remove(index);
+            }
+        }
+        ((ObjectNode) study.at("/protocolSection/statusModule/lastUpdatePostDateStruct")).put("date", "2099-02-01");
+        JsonNode newer = importUpload(ndjson(List.of(study.toString())), "application/x-ndjson");
+
+        assertThat(newer.at("/counts/updated").asLong()).isEqualTo(1);
+        JsonNode after = publicResults("ctgov-nct01367860");
+        assertThat(after.at("/measures"))
+                .extracting(measure -> measure.at("/title").asText())
+                .contains("VAS for Lumbar Pain in 3 Months")
+                .noneMatch(title -> title.startsWith("Oswestry"));
+        assertThat(fhir.anonymous()
+                        .get(root("api/trials/no-such-trial/results"), "Accept", "application/json")
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
     @Test
     void aRecordWhoseNctNumberAnotherTrialCarriesIsRefused() throws Exception {
         ResearchStudy existing = org.regenregistry.server.support.ExampleTrials.newTrial("RR-CTGOV-NCT06503835");
@@ -273,6 +329,21 @@ class CtgovImportIT extends SearchIndexSupport {
         return StreamSupport.stream(JSON.readTree(response.body()).at("/hits").spliterator(), false)
                 .map(hit -> hit.at("/trial/id").asText())
                 .toList();
+    }
+
+    /** The trial's results as a caller without a token reads them. */
+    private JsonNode publicResults(String trialId) throws IOException {
+        HttpResponse<String> response =
+                fhir.anonymous().get(root("api/trials/" + trialId + "/results"), "Accept", "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode measure(JsonNode results, String title) {
+        return StreamSupport.stream(results.at("/measures").spliterator(), false)
+                .filter(measure -> title.equals(measure.at("/title").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no measure " + title + " in " + results));
     }
 
     private String version(String trialId) {
