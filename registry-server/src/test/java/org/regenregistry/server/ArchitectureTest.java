@@ -34,6 +34,7 @@ class ArchitectureTest {
         "org.regenregistry.server.jobs..",
         "org.regenregistry.server.profiles..",
         "org.regenregistry.server.request..",
+        "org.regenregistry.server.results..",
         "org.regenregistry.server.security..",
         "org.regenregistry.server.subscription..",
         "org.regenregistry.server.submission..",
