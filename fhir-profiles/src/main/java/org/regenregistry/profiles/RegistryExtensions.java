@@ -34,6 +34,9 @@ public final class RegistryExtensions {
     /** Cell-therapy product. */
     public static final String CELL_PRODUCT = url("cell-product");
 
+    /** A collaborating organisation of a trial. */
+    public static final String COLLABORATOR = url("collaborator");
+
     /** Events of an adverse event term. */
     public static final String EVENT_COUNT = url("event-count");
 
@@ -75,6 +78,9 @@ public final class RegistryExtensions {
 
     /** The class and category of a registered result. */
     public static final String RESULT_ROW = url("result-row");
+
+    /** One site's recruitment status, on the trial's reference to it. */
+    public static final String SITE_RECRUITMENT = url("site-recruitment");
 
     /** Source record: where an imported trial came from, and the source's version of it. */
     public static final String SOURCE_RECORD = url("source-record");
