@@ -25,6 +25,8 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactDetail;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -34,6 +36,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
@@ -81,6 +84,17 @@ public final class StudyMapper {
             "day", new BigDecimal("365.25"),
             "hour", new BigDecimal("8766"),
             "minute", new BigDecimal("525960"));
+
+    /** The recruitment-status codes, which are ClinicalTrials.gov's statuses in lower case with hyphens. */
+    private static final Set<String> RECRUITMENT_STATUSES = Set.of(
+            "not-yet-recruiting",
+            "recruiting",
+            "enrolling-by-invitation",
+            "active-not-recruiting",
+            "suspended",
+            "terminated",
+            "completed",
+            "withdrawn");
 
     private final TherapyClassifier classifier;
     private final MeshConditions conditions;
@@ -226,6 +240,48 @@ public final class StudyMapper {
                             + effectiveStatus.toLowerCase(Locale.ROOT).replace('_', ' ')));
         }
         trial.setSponsor(new Reference("Organization/" + sponsor.getIdPart()));
+        JsonNode contacts = protocol.path("contactsLocationsModule");
+        for (JsonNode collaborator :
+                list(protocol.path("sponsorCollaboratorsModule").path("collaborators"))) {
+            String name = text(collaborator, "name");
+            if (name.isEmpty()) {
+                continue;
+            }
+            Organization organization = organization(name);
+            resources.put("Organization/" + organization.getIdPart(), organization);
+            trial.addExtension(
+                    RegistryExtensions.COLLABORATOR, new Reference("Organization/" + organization.getIdPart()));
+        }
+        for (JsonNode official : list(contacts.path("overallOfficials"))) {
+            String name = text(official, "name");
+            if (name.isEmpty()) {
+                continue;
+            }
+            if ("PRINCIPAL_INVESTIGATOR".equals(text(official, "role")) && !trial.hasPrincipalInvestigator()) {
+                Practitioner investigator = new Practitioner();
+                investigator.setId("ctgov-practitioner-" + digest(name + "|" + text(official, "affiliation")));
+                investigator.addName().setText(name);
+                resources.put("Practitioner/" + investigator.getIdPart(), investigator);
+                trial.setPrincipalInvestigator(new Reference("Practitioner/" + investigator.getIdPart()));
+            } else {
+                notes.add("overall official '" + name + "' ("
+                        + text(official, "role").toLowerCase(Locale.ROOT)
+                        + ") not kept: R4 ResearchStudy names one principal investigator");
+            }
+        }
+        for (JsonNode contact : list(contacts.path("centralContacts"))) {
+            ContactDetail detail = trial.addContact().setName(text(contact, "name"));
+            if (!text(contact, "phone").isEmpty()) {
+                detail.addTelecom()
+                        .setSystem(ContactPoint.ContactPointSystem.PHONE)
+                        .setValue(text(contact, "phone"));
+            }
+            if (!text(contact, "email").isEmpty()) {
+                detail.addTelecom()
+                        .setSystem(ContactPoint.ContactPointSystem.EMAIL)
+                        .setValue(text(contact, "email"));
+            }
+        }
 
         for (JsonNode place : list(protocol.path("contactsLocationsModule").path("locations"))) {
             Location site = site(place, notes);
@@ -235,7 +291,14 @@ public final class StudyMapper {
             }
             if (!resources.containsKey("Location/" + site.getIdPart())) {
                 resources.put("Location/" + site.getIdPart(), site);
-                trial.addSite(new Reference("Location/" + site.getIdPart()));
+                Reference atSite = trial.addSite().setReference("Location/" + site.getIdPart());
+                String siteStatus =
+                        text(place, "status").toLowerCase(Locale.ROOT).replace('_', '-');
+                if (RECRUITMENT_STATUSES.contains(siteStatus)) {
+                    atSite.addExtension(
+                            RegistryExtensions.SITE_RECRUITMENT,
+                            code(RegistryCodeSystems.RECRUITMENT_STATUS, siteStatus));
+                }
             }
         }
         for (JsonNode arm : list(protocol.path("armsInterventionsModule").path("armGroups"))) {

@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -128,6 +129,40 @@ class StudyMapperTest {
         assertThat(coil.getType().getCodingFirstRep().getCode()).isEqualTo("rtms");
         assertThat(stimulation(coil, "implanted")).containsExactly("false");
         assertThat(stimulation(coil, "paradigm")).containsExactly("high-frequency-rtms");
+    }
+
+    /** NCT04388332: two central contacts, a principal investigator, an industry collaborator, a recruiting site. */
+    @Test
+    void contactsInvestigatorCollaboratorsAndEachSitesRecruitmentAreKept() throws UnmappableStudy {
+        MappedStudy mapped = mapper.map(Fixtures.study("labelled", "NCT04388332"));
+        ResearchStudy trial = trial(mapped);
+
+        assertThat(trial.getContact())
+                .extracting(contact -> contact.getName() + " "
+                        + contact.getTelecom().stream()
+                                .map(telecom -> telecom.getValue())
+                                .toList())
+                .containsExactly(
+                        "Nestor Tomycz, MD [412-359-6200, nestor.tomycz@ahn.org]",
+                        "Alexander Yu, MD [412-359-6200, alexander.yu@ahn.org]");
+        Practitioner investigator = resources(mapped, Practitioner.class).get(0);
+        assertThat(trial.getPrincipalInvestigator().getReference())
+                .isEqualTo("Practitioner/" + investigator.getIdPart());
+        assertThat(investigator.getNameFirstRep().getText()).isEqualTo("Nestor Tomycz, MD");
+        assertThat(trial.getExtensionsByUrl(RegistryExtensions.COLLABORATOR))
+                .extracting(collaborator -> ((Reference) collaborator.getValue()).getReference())
+                .containsExactly("Organization/"
+                        + resources(mapped, Organization.class).stream()
+                                .filter(organization -> organization.getName().equals("Stryker Spine"))
+                                .findFirst()
+                                .orElseThrow()
+                                .getIdPart());
+        assertThat(trial.getSiteFirstRep()
+                        .getExtensionByUrl(RegistryExtensions.SITE_RECRUITMENT)
+                        .getValue())
+                .isInstanceOfSatisfying(CodeableConcept.class, status -> assertThat(
+                                status.getCodingFirstRep().getCode())
+                        .isEqualTo("recruiting"));
     }
 
     @Test
