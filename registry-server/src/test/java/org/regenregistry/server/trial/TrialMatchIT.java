@@ -29,8 +29,11 @@ import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
+import org.regenregistry.profiles.RegistryCodeSystems;
+import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.server.support.SearchIndexSupport;
 import org.regenregistry.server.support.TrialTransactions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +61,22 @@ class TrialMatchIT extends SearchIndexSupport {
      * nearest trial to the patients here whatever other tests have written.
      */
     private String trialNearDunedin() {
+        return trialNearDunedin(null);
+    }
+
+    /** The same, with the Dunedin site's recruitment status on the trial's reference to it, when given. */
+    private String trialNearDunedin(String siteRecruitment) {
         Bundle transaction = TrialTransactions.newTrial("MATCH-" + UUID.randomUUID());
+        if (siteRecruitment != null) {
+            transaction.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(ResearchStudy.class::isInstance)
+                    .flatMap(study -> ((ResearchStudy) study).getSite().stream())
+                    .forEach(site -> site.addExtension(
+                            RegistryExtensions.SITE_RECRUITMENT,
+                            new CodeableConcept(
+                                    new Coding(RegistryCodeSystems.RECRUITMENT_STATUS, siteRecruitment, null))));
+        }
         transaction.getEntry().stream()
                 .map(Bundle.BundleEntryComponent::getResource)
                 .filter(Location.class::isInstance)
@@ -122,6 +140,20 @@ class TrialMatchIT extends SearchIndexSupport {
     }
 
     @Test
+    void aSiteThatNoLongerRecruitsIsNoSiteToTravelTo() throws Exception {
+        String closed = trialNearDunedin("completed");
+        String open = trialNearDunedin("recruiting");
+
+        JsonNode answer = match(fhir.json(patientBundle("Matchtest-" + UUID.randomUUID(), 60, LAT, LON)));
+
+        assertThat(texts(trial(answer, closed), "/trial/failed"))
+                .contains("distance: no site of the trial recruits any more");
+        assertThat(trial(answer, closed).at("/trial/nearestSiteKm").isNull()).isTrue();
+        assertThat(texts(trial(answer, open), "/trial/met")).anySatisfy(reason -> assertThat(reason)
+                .startsWith("distance: nearest site Dunedin Hospital, Dunedin, "));
+    }
+
+    @Test
     void aBundleIsReadLikeAnEhrGivesItAndFailedCriteriaAreNamed() throws Exception {
         String trialId = trialNearDunedin();
         Bundle bundle = patientBundle("Matchtest-" + UUID.randomUUID(), 86, LAT, LON);
@@ -133,7 +165,12 @@ class TrialMatchIT extends SearchIndexSupport {
                 .findFirst()
                 .orElseThrow();
 
-        assertThat(answer.at("/matches/0/trial/trialId").asText()).isEqualTo(trialId);
+        List<String> ranked = StreamSupport.stream(answer.at("/matches").spliterator(), false)
+                .map(other -> other.at("/trial/trialId").asText())
+                .toList();
+        assertThat(ranked.indexOf(trialId))
+                .as("ranked before every trial farther away (other tests' trials near Dunedin tie with it)")
+                .isLessThan(ranked.indexOf(farAway.at("/trial/trialId").asText()));
         assertThat(texts(match, "/trial/met")).contains("condition: in the trial's condition group osteoarthritis");
         assertThat(texts(match, "/trial/failed")).containsExactly("age: 40 to 75 years, the patient is 86");
         assertThat(texts(farAway, "/trial/failed"))

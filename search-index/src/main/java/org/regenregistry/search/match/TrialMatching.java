@@ -86,13 +86,18 @@ public final class TrialMatching {
         return trials;
     }
 
-    /** A site within the patient's travel radius. */
+    /** A site within the patient's travel radius that has not stopped recruiting. */
     private static Query within(TrialQuery.Near near) {
+        List<FieldValue> closed =
+                TrialDocument.Site.closedStatuses().stream().map(FieldValue::of).toList();
         return Query.of(q -> q.nested(nested -> nested.path("sites")
-                .query(site -> site.geoDistance(distance -> distance.field("sites.position")
-                        .distance(near.km() + "km")
-                        .location(location ->
-                                location.latlon(point -> point.lat(near.lat()).lon(near.lon())))))));
+                .query(site -> site.bool(
+                        open -> open.filter(inReach -> inReach.geoDistance(distance -> distance.field("sites.position")
+                                        .distance(near.km() + "km")
+                                        .location(location -> location.latlon(
+                                                point -> point.lat(near.lat()).lon(near.lon())))))
+                                .mustNot(notClosed -> notClosed.terms(terms ->
+                                        terms.field("sites.recruitment").terms(values -> values.value(closed))))))));
     }
 
     private static Query candidates(PatientFacts patient, Set<String> patientGroups) {
@@ -225,8 +230,10 @@ public final class TrialMatching {
         }
         TrialDocument.Site nearest = null;
         double best = Double.MAX_VALUE;
+        boolean anyClosed = false;
         for (TrialDocument.Site site : trial.sites()) {
-            if (site.position() != null) {
+            anyClosed |= site.position() != null && !site.open();
+            if (site.position() != null && site.open()) {
                 double km = km(
                         near.lat(),
                         near.lon(),
@@ -239,7 +246,11 @@ public final class TrialMatching {
             }
         }
         if (nearest == null) {
-            notChecked.add("distance: no site of the trial has a position");
+            if (anyClosed) {
+                failed.add("distance: no site of the trial recruits any more");
+            } else {
+                notChecked.add("distance: no site of the trial has a position");
+            }
             return null;
         }
         double rounded = Math.round(best * 10) / 10.0;

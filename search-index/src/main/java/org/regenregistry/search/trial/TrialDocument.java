@@ -3,6 +3,7 @@ package org.regenregistry.search.trial;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One trial as researchers search it: the ResearchStudy flattened with what it refers to (eligibility group, sites,
@@ -72,8 +73,27 @@ public record TrialDocument(
      */
     public record Device(List<String> modalities, List<String> paradigms, Boolean implanted) {}
 
-    /** A site, with its position for distance search. */
-    public record Site(String name, String city, String country, GeoPoint position) {}
+    /**
+     * A site, with its position for distance search.
+     *
+     * @param recruitment whether the site recruits for this trial (a recruitment-status code), when the trial says
+     */
+    public record Site(String name, String city, String country, GeoPoint position, String recruitment) {
+
+        /** Recruitment statuses under which a site takes no new patient. */
+        private static final Set<String> CLOSED =
+                Set.of("active-not-recruiting", "suspended", "terminated", "completed", "withdrawn");
+
+        /** Whether a patient may still be enrolled here: the site recruits, will, or does not say. */
+        public boolean open() {
+            return recruitment == null || !CLOSED.contains(recruitment);
+        }
+
+        /** The closed statuses, for queries. */
+        public static Set<String> closedStatuses() {
+            return CLOSED;
+        }
+    }
 
     /** Elasticsearch's {@code geo_point} object form. */
     public record GeoPoint(double lat, double lon) {}

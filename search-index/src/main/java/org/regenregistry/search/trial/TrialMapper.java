@@ -3,7 +3,9 @@ package org.regenregistry.search.trial;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.BiologicallyDerivedProduct;
@@ -17,9 +19,9 @@ import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.mapstruct.Mapper;
@@ -56,7 +58,7 @@ public interface TrialMapper {
     @Mapping(target = "conditionGroups", source = "study.condition", qualifiedByName = "conditionGroups")
     @Mapping(target = "product", source = "products", qualifiedByName = "product")
     @Mapping(target = "device", source = "devices", qualifiedByName = "device")
-    @Mapping(target = "sites", source = "sites", qualifiedByName = "sites")
+    @Mapping(target = "sites", source = "trial", qualifiedByName = "sites")
     @Mapping(target = "sponsor", source = "sponsor", qualifiedByName = "sponsor")
     @Mapping(target = "eligibility", source = "eligibility", qualifiedByName = "eligibility")
     @Mapping(target = "startDate", source = "study.period.startElement", qualifiedByName = "date")
@@ -214,9 +216,19 @@ public interface TrialMapper {
                 implanted.isEmpty() ? null : implanted.contains(Boolean.TRUE));
     }
 
+    /** Each site with the recruitment status the trial's reference to it carries. */
     @Named("sites")
-    default List<TrialDocument.Site> sites(List<Location> sites) {
-        return sites.stream()
+    default List<TrialDocument.Site> sites(TrialRecord trial) {
+        Map<String, String> recruitment = new HashMap<>();
+        for (Reference site : trial.study().getSite()) {
+            Extension status = site.getExtensionByUrl(RegistryExtensions.SITE_RECRUITMENT);
+            if (status != null && status.getValue() instanceof CodeableConcept concept) {
+                recruitment.put(
+                        site.getReferenceElement().getIdPart(),
+                        concept.getCodingFirstRep().getCode());
+            }
+        }
+        return trial.sites().stream()
                 .map(site -> new TrialDocument.Site(
                         site.getName(),
                         site.getAddress().getCity(),
@@ -225,7 +237,8 @@ public interface TrialMapper {
                                 ? new TrialDocument.GeoPoint(
                                         site.getPosition().getLatitude().doubleValue(),
                                         site.getPosition().getLongitude().doubleValue())
-                                : null))
+                                : null,
+                        recruitment.get(site.getIdPart())))
                 .toList();
     }
 

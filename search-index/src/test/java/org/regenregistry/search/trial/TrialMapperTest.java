@@ -99,6 +99,8 @@ class TrialMapperTest {
         assertThat(trial.device().paradigms()).containsExactly("high-frequency-10khz");
         assertThat(trial.device().implanted()).isTrue();
         assertThat(trial.therapySubtypes()).containsExactly("scs");
+        assertThat(trial.sites()).extracting(TrialDocument.Site::recruitment).containsExactly("recruiting");
+        assertThat(trial.sites()).allMatch(TrialDocument.Site::open);
     }
 
     @Test
