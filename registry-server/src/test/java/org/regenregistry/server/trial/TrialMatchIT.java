@@ -48,6 +48,8 @@ class TrialMatchIT extends SearchIndexSupport {
 
     private static final String KNEE_OA = "239873007";
 
+    private static final Coding ACHILLES = new Coding("http://snomed.info/sct", "11654001", "Achilles tendinitis");
+
     /** Dunedin, New Zealand: no other test's trial has a site near it. */
     private static final double LAT = -45.8788;
 
@@ -64,18 +66,26 @@ class TrialMatchIT extends SearchIndexSupport {
         return trialNearDunedin(null);
     }
 
-    /** The same, with the Dunedin site's recruitment status on the trial's reference to it, when given. */
+    /**
+     * The same for Achilles tendinitis, a condition few other trials have (so that this test's trials are among the
+     * few candidates whatever other tests write), with the Dunedin site's recruitment status on the trial's reference
+     * to it.
+     */
     private String trialNearDunedin(String siteRecruitment) {
         Bundle transaction = TrialTransactions.newTrial("MATCH-" + UUID.randomUUID());
         if (siteRecruitment != null) {
             transaction.getEntry().stream()
                     .map(Bundle.BundleEntryComponent::getResource)
                     .filter(ResearchStudy.class::isInstance)
-                    .flatMap(study -> ((ResearchStudy) study).getSite().stream())
-                    .forEach(site -> site.addExtension(
-                            RegistryExtensions.SITE_RECRUITMENT,
-                            new CodeableConcept(
-                                    new Coding(RegistryCodeSystems.RECRUITMENT_STATUS, siteRecruitment, null))));
+                    .map(ResearchStudy.class::cast)
+                    .forEach(study -> {
+                        study.setCondition(List.of(new CodeableConcept(ACHILLES)));
+                        study.getSite()
+                                .forEach(site -> site.addExtension(
+                                        RegistryExtensions.SITE_RECRUITMENT,
+                                        new CodeableConcept(new Coding(
+                                                RegistryCodeSystems.RECRUITMENT_STATUS, siteRecruitment, null))));
+                    });
         }
         transaction.getEntry().stream()
                 .map(Bundle.BundleEntryComponent::getResource)
@@ -144,7 +154,11 @@ class TrialMatchIT extends SearchIndexSupport {
         String closed = trialNearDunedin("completed");
         String open = trialNearDunedin("recruiting");
 
-        JsonNode answer = match(fhir.json(patientBundle("Matchtest-" + UUID.randomUUID(), 60, LAT, LON)));
+        Parameters patient = new Parameters();
+        patient.addParameter().setName("age").setValue(new DecimalType(50));
+        patient.addParameter().setName("condition").setValue(ACHILLES);
+        patient.addParameter().setName("location").setValue(new StringType(LAT + "," + LON));
+        JsonNode answer = match(fhir.json(patient));
 
         assertThat(texts(trial(answer, closed), "/trial/failed"))
                 .contains("distance: no site of the trial recruits any more");
