@@ -31,6 +31,9 @@ public final class RegistryExtensions {
     /** Applied neuromodulation device. */
     public static final String APPLIED_DEVICE = url("applied-device");
 
+    /** The kind of therapy a trial's arm gives. */
+    public static final String ARM_THERAPY = url("arm-therapy");
+
     /** Cell-therapy product. */
     public static final String CELL_PRODUCT = url("cell-product");
 
