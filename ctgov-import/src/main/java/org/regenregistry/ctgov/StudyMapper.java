@@ -308,8 +308,15 @@ public final class StudyMapper {
                 continue;
             }
             List<String> given = texts(arm, "interventionNames");
-            trial.addArm()
-                    .setName(label)
+            ResearchStudy.ResearchStudyArmComponent studyArm = trial.addArm();
+            list(protocol.path("armsInterventionsModule").path("interventions")).stream()
+                    .filter(intervention -> list(intervention.path("armGroupLabels")).stream()
+                            .anyMatch(labelled -> label.equals(labelled.asText())))
+                    .flatMap(intervention -> classifier.subtypesOf(intervention).stream())
+                    .distinct()
+                    .forEach(subtype -> studyArm.addExtension(
+                            RegistryExtensions.ARM_THERAPY, code(RegistryCodeSystems.THERAPY_SUBTYPE, subtype)));
+            studyArm.setName(label)
                     .setType(code(RegistryCodeSystems.ARM_TYPE, armType(text(arm, "type"))))
                     .setDescription(first(
                             text(arm, "description"),

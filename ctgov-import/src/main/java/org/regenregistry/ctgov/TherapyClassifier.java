@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -217,6 +218,22 @@ public final class TherapyClassifier {
             evidence.add(label(intervention) + " -> other");
         }
         return new Classification(List.copyOf(families), List.copyOf(subtypes), devices, evidence, null);
+    }
+
+    /**
+     * The subtypes one intervention gives by its names, whatever arm gives it (an active comparator's CBT is
+     * mind-body); none for a placebo, sham or usual-care comparator.
+     */
+    public List<String> subtypesOf(JsonNode intervention) {
+        String names = namesOf(intervention);
+        if (COMPARATOR.matcher(names).find()) {
+            return List.of();
+        }
+        return matches(names, intervention).stream()
+                .map(Rule::subtype)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
     }
 
     private static void add(

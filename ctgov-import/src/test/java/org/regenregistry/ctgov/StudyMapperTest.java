@@ -122,6 +122,15 @@ class StudyMapperTest {
                 .extracting(product -> ((Reference) product.getValue()).getReference())
                 .containsExactly("DeviceDefinition/" + stimulator.getIdPart());
 
+        assertThat(trial(scs).getArm())
+                .extracting(arm -> arm.getName() + " "
+                        + arm.getExtensionsByUrl(RegistryExtensions.ARM_THERAPY).stream()
+                                .map(therapy -> ((CodeableConcept) therapy.getValue())
+                                        .getCodingFirstRep()
+                                        .getCode())
+                                .toList())
+                .containsExactly("10 kHz SCS plus CMM [scs]", "CMM alone []");
+
         DeviceDefinition coil = resources(tms, DeviceDefinition.class).get(0);
         assertThat(resources(tms, DeviceDefinition.class))
                 .as("the sham coil is a comparator, not a tested device")

@@ -54,6 +54,8 @@ class RegistrySearchParametersIT extends RegistryClientSupport {
             ResearchStudy?product:DeviceDefinition.implanted=true => scs-diabetic-neuropathy
             ResearchStudy?product:DeviceDefinition.paradigm=burst => ""
             ResearchStudy?therapy-family=integrative => mindfulness-low-back-pain
+            ResearchStudy?arm-therapy=mind-body => mindfulness-low-back-pain
+            ResearchStudy?arm-therapy=scs => scs-diabetic-neuropathy
             """)
     void trialSearchFindsExactlyTheMatchingExamples(String query, String expected) {
         assertThat(ids(query + "&_id=" + TRIALS)).containsExactlyInAnyOrderElementsOf(split(expected));
