@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Ratio;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UnsignedIntType;
+import org.regenregistry.profiles.CoreExtensions;
 import org.regenregistry.profiles.RegistryCodeSystems;
 import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.profiles.RegistryProfiles;
@@ -37,9 +38,6 @@ import org.regenregistry.profiles.RegistryProfiles;
  * docs/ctgov-import.md for the full mapping.
  */
 final class StudyResults {
-
-    /** How the trial extension of an Observation names its trial (as the registry's pain scores do). */
-    static final String RESEARCH_STUDY = "http://hl7.org/fhir/StructureDefinition/workflow-researchStudy";
 
     private static final Pattern PAIN =
             pattern("\\bpain\\b|mcgill|\\bVAS\\b|visual analog|\\b(WOMAC|KOOS|HOOS) pain|\\bsciatica\\b");
@@ -295,7 +293,7 @@ final class StudyResults {
     private static Observation observation(String profile, String trialId, List<String> groups) {
         Observation observation = new Observation();
         observation.getMeta().addProfile(profile);
-        observation.addExtension(RESEARCH_STUDY, new Reference("ResearchStudy/" + trialId));
+        observation.addExtension(CoreExtensions.RESEARCH_STUDY, new Reference("ResearchStudy/" + trialId));
         groups.forEach(group -> observation.addExtension(RegistryExtensions.RESULT_GROUP, new StringType(group)));
         observation.setStatus(Observation.ObservationStatus.FINAL);
         return observation;

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.regenregistry.profiles.CoreExtensions;
 import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.profiles.RegistryProfiles;
 
@@ -20,7 +21,6 @@ import org.regenregistry.profiles.RegistryProfiles;
 final class AdministrationMapper {
 
     static final String PROFILE = RegistryProfiles.THERAPY_ADMINISTRATION;
-    static final String RESEARCH_STUDY = "http://hl7.org/fhir/StructureDefinition/workflow-researchStudy";
     static final String PRODUCT = RegistryExtensions.ADMINISTERED_PRODUCT;
     static final String DOSE = RegistryExtensions.ADMINISTERED_DOSE;
     static final String ROUTE = RegistryExtensions.ADMINISTRATION_ROUTE;
@@ -55,7 +55,7 @@ final class AdministrationMapper {
 
         Procedure procedure = new Procedure();
         procedure.setMeta(source.meta(PROFILE));
-        procedure.addExtension(RESEARCH_STUDY, new Reference(enrolment.study()));
+        procedure.addExtension(CoreExtensions.RESEARCH_STUDY, new Reference(enrolment.study()));
         procedure.addExtension(PRODUCT, new Reference(product.product()));
         procedure.addExtension(
                 DOSE,

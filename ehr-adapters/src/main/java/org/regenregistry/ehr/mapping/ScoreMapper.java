@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
+import org.regenregistry.profiles.CoreExtensions;
 import org.regenregistry.profiles.RegistryProfiles;
 
 /**
@@ -52,7 +53,7 @@ final class ScoreMapper {
 
         Observation observation = new Observation();
         observation.setMeta(source.meta(pain.isPresent() ? PAIN_PROFILE : FUNCTION_PROFILE));
-        observation.addExtension(AdministrationMapper.RESEARCH_STUDY, new Reference(enrolment.study()));
+        observation.addExtension(CoreExtensions.RESEARCH_STUDY, new Reference(enrolment.study()));
         observation.addIdentifier(source.key());
         observation.setStatus(ehr.getStatus());
         observation.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "survey", "Survey")));

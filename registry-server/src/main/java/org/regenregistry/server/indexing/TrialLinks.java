@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.regenregistry.profiles.CoreExtensions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TrialLinks {
-
-    /** How an outcome Observation names its trial (the registry's {@code trial} search parameter). */
-    static final String RESEARCH_STUDY_EXTENSION = "http://hl7.org/fhir/StructureDefinition/workflow-researchStudy";
 
     private static final String STUDY = "ResearchStudy";
 
@@ -71,7 +69,7 @@ class TrialLinks {
                     case "ResearchSubject" -> Stream.of(((ResearchSubject) resource).getStudy());
                     case "AdverseEvent" -> ((AdverseEvent) resource).getStudy().stream();
                     case "Observation" -> ((Observation) resource)
-                            .getExtensionsByUrl(RESEARCH_STUDY_EXTENSION).stream()
+                            .getExtensionsByUrl(CoreExtensions.RESEARCH_STUDY).stream()
                                     .map(Extension::getValue)
                                     .filter(Reference.class::isInstance)
                                     .map(Reference.class::cast);
