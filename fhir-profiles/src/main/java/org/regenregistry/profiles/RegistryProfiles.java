@@ -1,5 +1,7 @@
 package org.regenregistry.profiles;
 
+import java.util.List;
+
 /**
  * The canonical URL of each profile of the registry package, the one place the other modules take them from.
  * {@code RegistryVocabularyTest} fails when a constant names no profile of the package, or a profile has no constant.
@@ -53,6 +55,9 @@ public final class RegistryProfiles {
 
     /** Trial. */
     public static final String TRIAL = url("rr-trial");
+
+    /** The three profiles of a trial's registered results summary, which are read and replaced together. */
+    public static final List<String> RESULTS = List.of(RESULT_SUMMARY, RESULT_COMPARISON, RESULT_ADVERSE_EVENTS);
 
     private RegistryProfiles() {}
 

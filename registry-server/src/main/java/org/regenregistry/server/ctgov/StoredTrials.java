@@ -31,11 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 class StoredTrials {
 
-    private static final List<String> RESULT_PROFILES = List.of(
-            RegistryProfiles.RESULT_SUMMARY,
-            RegistryProfiles.RESULT_COMPARISON,
-            RegistryProfiles.RESULT_ADVERSE_EVENTS);
-
     private final IFhirSystemDao<Bundle, Meta> system;
     private final DaoRegistry daos;
 
@@ -86,7 +81,7 @@ class StoredTrials {
             SearchParameterMap search = SearchParameterMap.newSynchronous();
             search.add("trial", new ReferenceParam("ResearchStudy/" + trialId));
             UriOrListParam profiles = new UriOrListParam();
-            RESULT_PROFILES.forEach(profile -> profiles.addOr(new UriParam(profile)));
+            RegistryProfiles.RESULTS.forEach(profile -> profiles.addOr(new UriParam(profile)));
             search.add("_profile", profiles);
             daos.getResourceDao(Observation.class).searchForResourceIds(search, new SystemRequestDetails()).stream()
                     .map(id -> "Observation/" + id.getIdPart())

@@ -52,11 +52,7 @@ class TrialResults {
             return Optional.empty();
         }
         UriOrListParam profiles = new UriOrListParam();
-        List.of(
-                        RegistryProfiles.RESULT_SUMMARY,
-                        RegistryProfiles.RESULT_COMPARISON,
-                        RegistryProfiles.RESULT_ADVERSE_EVENTS)
-                .forEach(profile -> profiles.addOr(new UriParam(profile)));
+        RegistryProfiles.RESULTS.forEach(profile -> profiles.addOr(new UriParam(profile)));
         SearchParameterMap search = SearchParameterMap.newSynchronous();
         search.setLoadSynchronousUpTo(MAX_RECORDS);
         search.add("trial", new ReferenceParam("ResearchStudy/" + trialId));
