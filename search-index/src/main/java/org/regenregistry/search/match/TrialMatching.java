@@ -38,8 +38,6 @@ public final class TrialMatching {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
-    private static final List<String> RECRUITING =
-            List.of("recruiting", "not-yet-recruiting", "enrolling-by-invitation");
     private static final double EARTH_RADIUS_KM = 6371.0088;
 
     private final ElasticsearchClient client;
@@ -88,16 +86,17 @@ public final class TrialMatching {
 
     /** A site within the patient's travel radius that has not stopped recruiting. */
     private static Query within(TrialQuery.Near near) {
-        List<FieldValue> closed =
-                TrialDocument.Site.closedStatuses().stream().map(FieldValue::of).toList();
+        Query recruits = Query.of(q -> q.bool(open -> open.should(terms("sites.recruitment", TrialDocument.RECRUITING))
+                .should(unsaid ->
+                        unsaid.bool(none -> none.mustNot(said -> said.exists(e -> e.field("sites.recruitment")))))
+                .minimumShouldMatch("1")));
         return Query.of(q -> q.nested(nested -> nested.path("sites")
                 .query(site -> site.bool(
                         open -> open.filter(inReach -> inReach.geoDistance(distance -> distance.field("sites.position")
                                         .distance(near.km() + "km")
                                         .location(location -> location.latlon(
                                                 point -> point.lat(near.lat()).lon(near.lon())))))
-                                .mustNot(notClosed -> notClosed.terms(terms ->
-                                        terms.field("sites.recruitment").terms(values -> values.value(closed))))))));
+                                .filter(recruits)))));
     }
 
     private static Query candidates(PatientFacts patient, Set<String> patientGroups) {
@@ -113,7 +112,7 @@ public final class TrialMatching {
         if (!patient.therapyFamilies().isEmpty()) {
             pointers.add(terms("therapyFamilies", List.copyOf(patient.therapyFamilies())));
         }
-        return Query.of(q -> q.bool(bool -> bool.filter(terms("recruitmentStatus", RECRUITING))
+        return Query.of(q -> q.bool(bool -> bool.filter(terms("recruitmentStatus", TrialDocument.RECRUITING))
                 .should(pointers)
                 .minimumShouldMatch("1")));
     }

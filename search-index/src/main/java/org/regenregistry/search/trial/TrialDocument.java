@@ -3,7 +3,6 @@ package org.regenregistry.search.trial;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One trial as researchers search it: the ResearchStudy flattened with what it refers to (eligibility group, sites,
@@ -45,6 +44,13 @@ public record TrialDocument(
         int seriousAdverseEvents,
         boolean hasResults) {
 
+    /**
+     * The recruitment statuses (recruitment-status codes) under which a patient may still be enrolled, in a trial or
+     * at one of its sites.
+     */
+    public static final List<String> RECRUITING =
+            List.of("recruiting", "not-yet-recruiting", "enrolling-by-invitation");
+
     /** The names of the treated conditions, their codes where a condition has no name; each once. */
     public List<String> conditionNames() {
         return conditions.stream()
@@ -80,18 +86,9 @@ public record TrialDocument(
      */
     public record Site(String name, String city, String country, GeoPoint position, String recruitment) {
 
-        /** Recruitment statuses under which a site takes no new patient. */
-        private static final Set<String> CLOSED =
-                Set.of("active-not-recruiting", "suspended", "terminated", "completed", "withdrawn");
-
         /** Whether a patient may still be enrolled here: the site recruits, will, or does not say. */
         public boolean open() {
-            return recruitment == null || !CLOSED.contains(recruitment);
-        }
-
-        /** The closed statuses, for queries. */
-        public static Set<String> closedStatuses() {
-            return CLOSED;
+            return recruitment == null || RECRUITING.contains(recruitment);
         }
     }
 

@@ -175,30 +175,22 @@ public interface TrialMapper {
 
     @Named("product")
     default TrialDocument.Product product(List<BiologicallyDerivedProduct> products) {
-        List<Boolean> integrating = products.stream()
-                .flatMap(product -> part(product, RegistryExtensions.GENE_THERAPY_VECTOR, "integrating"))
-                .map(value -> ((BooleanType) value).getValue())
-                .toList();
         return new TrialDocument.Product(
                 Stream.concat(
-                                productCodes(products, RegistryExtensions.CELL_PRODUCT, "cellType").stream(),
-                                productCodes(products, RegistryExtensions.EXOSOME_PRODUCT, "sourceCell").stream())
+                                partCodes(products, RegistryExtensions.CELL_PRODUCT, "cellType").stream(),
+                                partCodes(products, RegistryExtensions.EXOSOME_PRODUCT, "sourceCell").stream())
                         .distinct()
                         .toList(),
-                productCodes(products, RegistryExtensions.CELL_PRODUCT, "tissueSource"),
-                productCodes(products, RegistryExtensions.CELL_PRODUCT, "donorRelationship"),
-                productCodes(products, RegistryExtensions.PRP_PRODUCT, "leukocyteClass"),
-                productCodes(products, RegistryExtensions.GENE_THERAPY_VECTOR, "vectorType"),
-                integrating.isEmpty() ? null : integrating.contains(Boolean.TRUE));
+                partCodes(products, RegistryExtensions.CELL_PRODUCT, "tissueSource"),
+                partCodes(products, RegistryExtensions.CELL_PRODUCT, "donorRelationship"),
+                partCodes(products, RegistryExtensions.PRP_PRODUCT, "leukocyteClass"),
+                partCodes(products, RegistryExtensions.GENE_THERAPY_VECTOR, "vectorType"),
+                anyTrue(products, RegistryExtensions.GENE_THERAPY_VECTOR, "integrating"));
     }
 
     /** Modalities are the device types' therapy-subtype codes (one vocabulary with the trial's subtype keywords). */
     @Named("device")
     default TrialDocument.Device device(List<DeviceDefinition> devices) {
-        List<Boolean> implanted = devices.stream()
-                .flatMap(device -> subExtensions(device, RegistryExtensions.STIMULATION, "implanted"))
-                .map(value -> ((BooleanType) value).getValue())
-                .toList();
         return new TrialDocument.Device(
                 devices.stream()
                         .flatMap(device -> device.getType().getCoding().stream())
@@ -206,14 +198,8 @@ public interface TrialMapper {
                         .map(Coding::getCode)
                         .distinct()
                         .toList(),
-                devices.stream()
-                        .flatMap(device -> subExtensions(device, RegistryExtensions.STIMULATION, "paradigm"))
-                        .filter(CodeableConcept.class::isInstance)
-                        .flatMap(value -> ((CodeableConcept) value).getCoding().stream())
-                        .map(Coding::getCode)
-                        .distinct()
-                        .toList(),
-                implanted.isEmpty() ? null : implanted.contains(Boolean.TRUE));
+                partCodes(devices, RegistryExtensions.STIMULATION, "paradigm"),
+                anyTrue(devices, RegistryExtensions.STIMULATION, "implanted"));
     }
 
     /** Each site with the recruitment status the trial's reference to it carries. */
@@ -302,11 +288,6 @@ public interface TrialMapper {
         return subExtensions(study, RegistryExtensions.RECRUITMENT, part);
     }
 
-    private static Stream<org.hl7.fhir.r4.model.Type> part(
-            BiologicallyDerivedProduct product, String extension, String part) {
-        return subExtensions(product, extension, part);
-    }
-
     private static Stream<org.hl7.fhir.r4.model.Type> subExtensions(
             DomainResource resource, String extension, String part) {
         return resource.getExtensionsByUrl(extension).stream()
@@ -315,9 +296,18 @@ public interface TrialMapper {
                 .map(sub -> ((Extension) sub).getValue());
     }
 
-    private static List<String> productCodes(List<BiologicallyDerivedProduct> products, String extension, String part) {
-        return products.stream()
-                .flatMap(product -> part(product, extension, part))
+    /** Whether any of the resources says yes in {@code extension.part}; {@code null} when none says either. */
+    private static Boolean anyTrue(List<? extends DomainResource> resources, String extension, String part) {
+        List<Boolean> said = resources.stream()
+                .flatMap(resource -> subExtensions(resource, extension, part))
+                .map(value -> ((BooleanType) value).getValue())
+                .toList();
+        return said.isEmpty() ? null : said.contains(Boolean.TRUE);
+    }
+
+    private static List<String> partCodes(List<? extends DomainResource> resources, String extension, String part) {
+        return resources.stream()
+                .flatMap(resource -> subExtensions(resource, extension, part))
                 .filter(CodeableConcept.class::isInstance)
                 .flatMap(value -> ((CodeableConcept) value).getCoding().stream())
                 .map(Coding::getCode)
