@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.regenregistry.search.trial.ConditionGroups;
 import org.regenregistry.search.trial.TrialDocument;
@@ -64,6 +65,22 @@ public final class TrialSearch {
                         .map(hit -> hit(Objects.requireNonNull(hit.source())))
                         .toList(),
                 facets);
+    }
+
+    /** The indexed document of one trial, for a page that shows everything the index knows of it. */
+    public Optional<TrialDocument> trial(String id) throws IOException {
+        return client
+                .search(
+                        search -> search.index(TrialIndex.ALIAS)
+                                .query(query -> query.ids(ids -> ids.values(id)))
+                                .size(1),
+                        TrialDocument.class)
+                .hits()
+                .hits()
+                .stream()
+                .map(hit -> hit.source())
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
     /** The hits and the counts, the counts from the shard request cache when the same counts were asked before. */
@@ -270,6 +287,7 @@ public final class TrialSearch {
                 trial.recruitmentStatus(),
                 trial.phase(),
                 trial.therapyFamilies(),
+                trial.therapySubtypes(),
                 trial.conditionNames(),
                 trial.conditionGroups(),
                 trial.sites().stream()
@@ -277,8 +295,11 @@ public final class TrialSearch {
                         .filter(Objects::nonNull)
                         .distinct()
                         .toList(),
+                trial.sites().size(),
                 trial.sponsor(),
                 trial.startDate(),
+                trial.endDate(),
+                trial.targetEnrollment(),
                 trial.subjects(),
                 trial.hasResults());
     }

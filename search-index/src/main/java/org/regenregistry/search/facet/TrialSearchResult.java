@@ -16,6 +16,8 @@ public record TrialSearchResult(long total, int page, int size, List<Hit> hits, 
     /**
      * A matching trial, with enough to list it; the full record is the FHIR ResearchStudy of the same id.
      *
+     * @param sites how many sites the trial names
+     * @param targetEnrollment the enrolment the trial plans, where it states one
      * @param subjects the trial's subjects in the registry, {@code null} where not shown ({@link #withSubjectsBelow})
      */
     public record Hit(
@@ -25,11 +27,15 @@ public record TrialSearchResult(long total, int page, int size, List<Hit> hits, 
             String recruitmentStatus,
             String phase,
             List<String> therapyFamilies,
+            List<String> therapySubtypes,
             List<String> conditions,
             List<String> conditionGroups,
             List<String> countries,
+            int sites,
             String sponsor,
             LocalDate startDate,
+            LocalDate endDate,
+            Integer targetEnrollment,
             Integer subjects,
             boolean hasResults) {
 
@@ -48,11 +54,15 @@ public record TrialSearchResult(long total, int page, int size, List<Hit> hits, 
                     recruitmentStatus,
                     phase,
                     therapyFamilies,
+                    therapySubtypes,
                     conditions,
                     conditionGroups,
                     countries,
+                    sites,
                     sponsor,
                     startDate,
+                    endDate,
+                    targetEnrollment,
                     null,
                     hasResults);
         }

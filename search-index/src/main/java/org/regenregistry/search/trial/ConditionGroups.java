@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.ConceptMap.ConceptMapGroupComponent;
 import org.hl7.fhir.r4.model.ConceptMap.SourceElementComponent;
@@ -64,6 +65,14 @@ public final class ConditionGroups {
     /** The name of a condition group ("Spinal pain" for {@code spinal-pain}), if there is such a group. */
     public Optional<String> groupLabel(String group) {
         return Optional.ofNullable(groupLabels.get(group));
+    }
+
+    /** Every condition and group name the map knows, sorted: the suggestions of a condition search box. */
+    public List<String> names() {
+        return Stream.concat(conditionLabels.values().stream(), groupLabels.values().stream())
+                .distinct()
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .toList();
     }
 
     private static List<String> targets(ConceptMapGroupComponent group, SourceElementComponent element) {

@@ -71,6 +71,26 @@ class TrialSearchIT {
     }
 
     @Test
+    void oneTrialIsReadByIdWithEverythingTheIndexKnows() throws Exception {
+        assertThat(search.trial("scs-diabetic-neuropathy")).hasValueSatisfying(trial -> {
+            assertThat(trial.device().modalities()).containsExactly("scs");
+            assertThat(trial.sites()).isNotEmpty();
+        });
+        assertThat(search.trial("no-such-trial")).isEmpty();
+    }
+
+    @Test
+    void aHitCarriesWhatAResultCardShows() throws Exception {
+        TrialSearchResult result = search.search(query(Map.of("modality", List.of("scs"))));
+
+        assertThat(result.hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.therapySubtypes()).containsExactly("scs");
+            assertThat(hit.sites()).isPositive();
+            assertThat(hit.targetEnrollment()).isPositive();
+        });
+    }
+
+    @Test
     void aFacetIsCountedWithoutItsOwnFilterSoTheChoiceCanBeWidened() throws Exception {
         TrialSearchResult result = search.search(query(Map.of("phase", List.of("phase-1"))));
 

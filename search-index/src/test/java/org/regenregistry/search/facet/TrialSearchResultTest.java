@@ -19,11 +19,15 @@ class TrialSearchResultTest {
                 "recruiting",
                 "phase-2",
                 List.of("prp"),
+                List.of("platelet-rich-plasma"),
                 List.of("Osteoarthritis of knee"),
                 List.of("osteoarthritis"),
                 List.of("NO"),
+                1,
                 "St Olaf",
                 LocalDate.of(2026, 1, 15),
+                LocalDate.of(2028, 1, 15),
+                120,
                 subjects,
                 true);
 
