@@ -3,12 +3,13 @@ package org.regenregistry.server.audit;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.regenregistry.server.system.Csv;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -135,37 +136,25 @@ class AuditController {
                 "id,recorded,request,kind,subtype,action,outcome,outcome_text,http_status,client,role,site,"
                         + "source_address,method,path,query,entities\r\n");
         for (AuditEntry event : events) {
-            out.append(Stream.of(
-                                    event.id(),
-                                    event.recorded().toString(),
-                                    event.requestId(),
-                                    event.kind(),
-                                    event.subtype(),
-                                    event.action(),
-                                    event.outcome(),
-                                    event.outcomeText(),
-                                    event.httpStatus() == null
-                                            ? null
-                                            : event.httpStatus().toString(),
-                                    event.client(),
-                                    event.role(),
-                                    event.site(),
-                                    event.sourceAddress(),
-                                    event.method(),
-                                    event.path(),
-                                    event.query(),
-                                    String.join(" ", event.entities()))
-                            .map(AuditController::field)
-                            .collect(Collectors.joining(",")))
-                    .append("\r\n");
+            out.append(Csv.row(Arrays.asList(
+                    event.id(),
+                    event.recorded().toString(),
+                    event.requestId(),
+                    event.kind(),
+                    event.subtype(),
+                    event.action(),
+                    event.outcome(),
+                    event.outcomeText(),
+                    event.httpStatus() == null ? null : event.httpStatus().toString(),
+                    event.client(),
+                    event.role(),
+                    event.site(),
+                    event.sourceAddress(),
+                    event.method(),
+                    event.path(),
+                    event.query(),
+                    String.join(" ", event.entities()))));
         }
         return out.toString();
-    }
-
-    private static String field(String value) {
-        if (value == null) {
-            return "";
-        }
-        return value.matches("[^\",\r\n]*") ? value : "\"" + value.replace("\"", "\"\"") + "\"";
     }
 }
