@@ -38,7 +38,8 @@ class ArchitectureTest {
         "org.regenregistry.server.security..",
         "org.regenregistry.server.subscription..",
         "org.regenregistry.server.submission..",
-        "org.regenregistry.server.trial.."
+        "org.regenregistry.server.trial..",
+        "org.regenregistry.server.web.."
     };
 
     @ArchTest

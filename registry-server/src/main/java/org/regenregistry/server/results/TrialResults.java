@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * frame) its groups' values and its comparisons, then the adverse events per group.
  */
 @Component
-class TrialResults {
+public class TrialResults {
 
     /** A results summary holds a few hundred records; a bound keeps one request from reading without end. */
     static final int MAX_RECORDS = 20_000;
@@ -44,7 +44,7 @@ class TrialResults {
     }
 
     /** The trial's results, or empty when no such trial is stored. */
-    Optional<Summary> of(String trialId) {
+    public Optional<Summary> of(String trialId) {
         try {
             daos.getResourceDao(ResearchStudy.class)
                     .read(new IdType("ResearchStudy", trialId), new SystemRequestDetails());
@@ -165,10 +165,10 @@ class TrialResults {
     }
 
     /** A trial's results: outcome measures with their groups' values and comparisons, adverse events per group. */
-    record Summary(String trial, List<Measure> measures, List<AdverseEvents> adverseEvents) {}
+    public record Summary(String trial, List<Measure> measures, List<AdverseEvents> adverseEvents) {}
 
     /** One outcome measure at one time frame. */
-    record Measure(
+    public record Measure(
             String title, String domain, String timeFrame, List<GroupValue> groups, List<Comparison> comparisons) {}
 
     /**
@@ -178,7 +178,7 @@ class TrialResults {
      * @param statistic what {@code value} is (mean, median, least-squares-mean, count-of-participants...)
      * @param dispersion by result-statistic code (standard-deviation, ci-lower...), as reported
      */
-    record GroupValue(
+    public record GroupValue(
             String group,
             String row,
             String statistic,
@@ -188,7 +188,7 @@ class TrialResults {
             Map<String, BigDecimal> dispersion) {}
 
     /** A reported comparison; {@code pValue} keeps its comparator ("<0.001"). */
-    record Comparison(
+    public record Comparison(
             List<String> groups,
             String estimate,
             BigDecimal value,
@@ -199,9 +199,9 @@ class TrialResults {
             String method) {}
 
     /** A group's serious or other adverse events. */
-    record AdverseEvents(
+    public record AdverseEvents(
             String group, String kind, String timeFrame, BigDecimal affected, BigDecimal atRisk, List<Term> terms) {}
 
     /** One adverse event term within a group. */
-    record Term(String term, String organSystem, BigDecimal affected, BigDecimal atRisk, Integer events) {}
+    public record Term(String term, String organSystem, BigDecimal affected, BigDecimal atRisk, Integer events) {}
 }

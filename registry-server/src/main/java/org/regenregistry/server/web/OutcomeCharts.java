@@ -1,0 +1,357 @@
+package org.regenregistry.server.web;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.regenregistry.server.results.TrialResults;
+
+/**
+ * A trial's reported pain and function outcomes as charts: one chart per measure, its groups (arms) as series over the
+ * measure's time points, each point the reported central value with its 95% confidence interval. A results summary
+ * often registers each time point as a measure of its own ("VAS for Leg Pain - 3rd Month", "... - 6th Month"): those
+ * are one chart, joined by the title left when the time is taken out of it. The geometry is computed here and drawn
+ * as SVG by the page's template, so the chart needs no script and its numbers are in the page for anyone to read.
+ */
+final class OutcomeCharts {
+
+    static final int WIDTH = 640;
+    static final int HEIGHT = 300;
+    static final int LEFT = 64;
+    static final int RIGHT = 16;
+    static final int TOP = 16;
+    static final int BOTTOM = 40;
+
+    /** Okabe-Ito colours: told apart with every common colour-vision deficiency. */
+    static final List<String> COLOURS = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8F6800", "#3E7CA6");
+
+    /** Reported values a chart of levels or changes can show; counts and numbers are not on the same scale. */
+    static final Set<String> CENTRAL =
+            Set.of("mean", "least-squares-mean", "median", "geometric-mean", "geometric-least-squares-mean");
+
+    /** 97.5th percentile of the standard normal distribution, for a 95% interval from a standard deviation or error. */
+    static final double Z_975 = 1.959963984540054;
+
+    private static final Pattern TIME = Pattern.compile(
+            "(\\d+(?:\\.\\d+)?)\\s*(?:st|nd|rd|th)?\\s*(day|week|month|year)s?\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONNECTOR =
+            Pattern.compile("(\\s+(in|at|after|from|to)|\\s*[-\u2013:,(])+\\s*$", Pattern.CASE_INSENSITIVE);
+
+    private OutcomeCharts() {}
+
+    /** The charts of a results summary, in the order their measures were reported. */
+    static List<Chart> of(TrialResults.Summary summary) {
+        Map<String, List<Reading>> byChart = new LinkedHashMap<>();
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (TrialResults.Measure measure : summary.measures()) {
+            if (!"pain".equals(measure.domain()) && !"function".equals(measure.domain())) {
+                continue;
+            }
+            TimePoint time = TimePoint.of(measure.title(), measure.timeFrame());
+            String stem = time.stem();
+            for (TrialResults.GroupValue value : measure.groups()) {
+                if (value.value() == null || !CENTRAL.contains(value.statistic())) {
+                    continue;
+                }
+                String key = stem.toLowerCase(Locale.ROOT) + "|" + value.unit() + "|" + measure.domain();
+                titles.putIfAbsent(key, stem);
+                byChart.computeIfAbsent(key, k -> new ArrayList<>()).add(new Reading(measure, time, value));
+            }
+        }
+        List<Chart> charts = new ArrayList<>();
+        byChart.forEach((key, readings) -> charts.add(chart(titles.get(key), readings)));
+        return charts;
+    }
+
+    private static Chart chart(String title, List<Reading> readings) {
+        List<TimePoint> times = readings.stream()
+                .map(Reading::time)
+                .distinct()
+                .sorted(Comparator.comparingDouble(TimePoint::weeks))
+                .toList();
+        Map<String, List<Reading>> bySeries = new LinkedHashMap<>();
+        readings.forEach(reading -> bySeries.computeIfAbsent(reading.series(), k -> new ArrayList<>())
+                .add(reading));
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (Reading reading : readings) {
+            double[] interval = reading.interval().orElse(new double[] {reading.central(), reading.central()});
+            low = Math.min(low, Math.min(reading.central(), interval[0]));
+            high = Math.max(high, Math.max(reading.central(), interval[1]));
+        }
+        Scale scale = Scale.of(Math.min(low, 0), Math.max(high, 0));
+        double plotWidth = WIDTH - LEFT - RIGHT;
+        double slot = plotWidth / times.size();
+        List<Series> series = new ArrayList<>();
+        int index = 0;
+        for (Map.Entry<String, List<Reading>> entry : bySeries.entrySet()) {
+            double dodge = (index - (bySeries.size() - 1) / 2.0) * Math.min(10, slot / (bySeries.size() + 1));
+            List<Point> points = new ArrayList<>();
+            for (Reading reading : entry.getValue()) {
+                double x = LEFT + (times.indexOf(reading.time()) + 0.5) * slot + dodge;
+                Optional<double[]> interval = reading.interval();
+                points.add(new Point(
+                        reading.time().label(),
+                        reading.measure().title(),
+                        reading.measure().timeFrame(),
+                        reading.value().statistic(),
+                        reading.value().value(),
+                        interval.map(bounds -> round(bounds[0])).orElse(null),
+                        interval.map(bounds -> round(bounds[1])).orElse(null),
+                        reading.intervalSource(),
+                        reading.value().analysed(),
+                        round1(x),
+                        round1(scale.y(reading.central())),
+                        interval.map(bounds -> round1(scale.y(bounds[0]))).orElse(null),
+                        interval.map(bounds -> round1(scale.y(bounds[1]))).orElse(null)));
+            }
+            points.sort(Comparator.comparingDouble(Point::x));
+            StringBuilder line = new StringBuilder();
+            points.forEach(point -> line.append(line.isEmpty() ? "" : " ")
+                    .append(point.x())
+                    .append(',')
+                    .append(point.y()));
+            series.add(new Series(entry.getKey(), COLOURS.get(index % COLOURS.size()), points, line.toString()));
+            index++;
+        }
+        List<Label> xLabels = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            xLabels.add(new Label(times.get(i).label(), round1(LEFT + (i + 0.5) * slot)));
+        }
+        Reading first = readings.get(0);
+        return new Chart(
+                title,
+                first.measure().domain(),
+                first.value().unit(),
+                xLabels,
+                scale.ticks(),
+                round1(scale.y(0)),
+                series);
+    }
+
+    private static BigDecimal round(double value) {
+        return new BigDecimal(value, new MathContext(4));
+    }
+
+    private static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    /** One group's value at one time point of a chart. */
+    private record Reading(TrialResults.Measure measure, TimePoint time, TrialResults.GroupValue value) {
+
+        String series() {
+            return value.row() == null ? value.group() : value.group() + " \u2013 " + value.row();
+        }
+
+        double central() {
+            return value.value().doubleValue();
+        }
+
+        /** The reported confidence interval, else one from the standard deviation and n, else from the error. */
+        Optional<double[]> interval() {
+            Map<String, BigDecimal> dispersion = value.dispersion();
+            BigDecimal lower = dispersion.get("ci-lower");
+            BigDecimal upper = dispersion.get("ci-upper");
+            if (lower != null && upper != null) {
+                return Optional.of(new double[] {lower.doubleValue(), upper.doubleValue()});
+            }
+            BigDecimal sd = dispersion.get("standard-deviation");
+            if (sd != null && value.analysed() != null && value.analysed().signum() > 0) {
+                return Optional.of(
+                        around(sd.doubleValue() / Math.sqrt(value.analysed().doubleValue())));
+            }
+            BigDecimal se = dispersion.get("standard-error");
+            return se == null ? Optional.empty() : Optional.of(around(se.doubleValue()));
+        }
+
+        String intervalSource() {
+            Map<String, BigDecimal> dispersion = value.dispersion();
+            if (dispersion.containsKey("ci-lower") && dispersion.containsKey("ci-upper")) {
+                return "reported";
+            }
+            if (dispersion.containsKey("standard-deviation")
+                    && value.analysed() != null
+                    && value.analysed().signum() > 0) {
+                return "from SD and n";
+            }
+            return dispersion.containsKey("standard-error") ? "from SE" : "none";
+        }
+
+        private double[] around(double standardError) {
+            return new double[] {central() - Z_975 * standardError, central() + Z_975 * standardError};
+        }
+    }
+
+    /**
+     * When a measure was taken, read from its title or else its time frame ("VAS for Leg Pain - 6th Month", "at 12
+     * Months", "Baseline"), and the title without it.
+     *
+     * @param weeks for ordering the time points; unknown times come last
+     */
+    record TimePoint(double weeks, String label, String stem) {
+
+        static TimePoint of(String title, String timeFrame) {
+            Optional<MatchResult> inTitle = last(title);
+            Optional<MatchResult> found = inTitle.or(() -> last(timeFrame));
+            String stem = inTitle.map(
+                            match -> clean(title.substring(0, match.start()) + " " + title.substring(match.end())))
+                    .orElse(title);
+            if (found.isPresent()) {
+                MatchResult match = found.get();
+                double amount = Double.parseDouble(match.amount());
+                String unit = match.unit().toLowerCase(Locale.ROOT);
+                double weeks =
+                        switch (unit) {
+                            case "day" -> amount / 7;
+                            case "week" -> amount;
+                            case "month" -> amount * 52.1775 / 12;
+                            default -> amount * 52.1775;
+                        };
+                String number = match.amount().endsWith(".0")
+                        ? match.amount().substring(0, match.amount().length() - 2)
+                        : match.amount();
+                return new TimePoint(
+                        weeks, Character.toUpperCase(unit.charAt(0)) + unit.substring(1) + " " + number, stem);
+            }
+            if ((timeFrame != null && timeFrame.toLowerCase(Locale.ROOT).contains("baseline"))
+                    || title.toLowerCase(Locale.ROOT).contains("baseline")) {
+                return new TimePoint(0, "Baseline", stem);
+            }
+            return new TimePoint(Double.MAX_VALUE, timeFrame == null ? "Reported" : timeFrame, stem);
+        }
+
+        private static Optional<MatchResult> last(String text) {
+            if (text == null) {
+                return Optional.empty();
+            }
+            Matcher matcher = TIME.matcher(text);
+            MatchResult last = null;
+            while (matcher.find()) {
+                last = new MatchResult(matcher.start(), matcher.end(), matcher.group(1), matcher.group(2));
+            }
+            return Optional.ofNullable(last);
+        }
+
+        private static String clean(String text) {
+            String trimmed = text.replaceAll("\\s+", " ").trim();
+            String previous;
+            do {
+                previous = trimmed;
+                trimmed = CONNECTOR.matcher(trimmed).replaceAll("").trim();
+            } while (!trimmed.equals(previous));
+            return trimmed.isEmpty() ? text.trim() : trimmed;
+        }
+
+        private record MatchResult(int start, int end, String amount, String unit) {}
+    }
+
+    /** The value axis: from below the lowest interval to above the highest, in round steps. */
+    private record Scale(double min, double max, double step) {
+
+        static Scale of(double low, double high) {
+            if (high - low < 1e-9) {
+                low -= 1;
+                high += 1;
+            }
+            double raw = (high - low) / 5;
+            double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+            double step = magnitude;
+            for (double multiple : new double[] {1, 2, 2.5, 5, 10}) {
+                step = multiple * magnitude;
+                if (step >= raw) {
+                    break;
+                }
+            }
+            return new Scale(Math.floor(low / step) * step, Math.ceil(high / step) * step, step);
+        }
+
+        double y(double value) {
+            return TOP + (max - value) / (max - min) * (HEIGHT - TOP - BOTTOM);
+        }
+
+        List<Label> ticks() {
+            List<Label> ticks = new ArrayList<>();
+            int count = (int) Math.round((max - min) / step);
+            for (int i = 0; i <= count; i++) {
+                double value = min + i * step;
+                ticks.add(new Label(
+                        BigDecimal.valueOf(value)
+                                .round(new MathContext(6))
+                                .stripTrailingZeros()
+                                .toPlainString(),
+                        round1(y(value))));
+            }
+            return ticks;
+        }
+    }
+
+    /**
+     * A chart: its x labels are the time points in order, its series the groups.
+     *
+     * @param zeroY where the zero line is drawn: every axis includes zero, so a change from baseline is read against
+     *     no change and a score against the scale's floor
+     */
+    record Chart(
+            String title,
+            String domain,
+            String unit,
+            List<Label> times,
+            List<Label> ticks,
+            double zeroY,
+            List<Series> series) {
+
+        public int width() {
+            return WIDTH;
+        }
+
+        public int height() {
+            return HEIGHT;
+        }
+
+        public int plotLeft() {
+            return LEFT;
+        }
+
+        public int plotRight() {
+            return WIDTH - RIGHT;
+        }
+
+        public int plotBottom() {
+            return HEIGHT - BOTTOM;
+        }
+    }
+
+    /** A group's points, joined by a line ({@code path}: SVG polyline points). */
+    record Series(String group, String colour, List<Point> points, String path) {}
+
+    /**
+     * One reported value, with its interval and where the interval came from ({@code reported}, {@code from SD and
+     * n}, {@code from SE} or {@code none}), and its place in the chart.
+     */
+    record Point(
+            String time,
+            String measure,
+            String timeFrame,
+            String statistic,
+            BigDecimal value,
+            BigDecimal low,
+            BigDecimal high,
+            String intervalSource,
+            BigDecimal analysed,
+            double x,
+            double y,
+            Double yLow,
+            Double yHigh) {}
+
+    /** A label on an axis and where it goes. */
+    record Label(String text, double at) {}
+}

@@ -1,0 +1,7 @@
+/**
+ * The registry's web app for researchers: the trial search page at {@code /} (the facets of {@code /api/trials} as
+ * filters, every state in the URL), a trial's page with its outcome charts and site map drawn as SVG on the server, the
+ * side-by-side comparison of trials, and the CSV export of a result list. Pages are rendered on the server and work
+ * without JavaScript; they read the trial index and the trial's FHIR record, never anything outside the registry.
+ */
+package org.regenregistry.server.web;
