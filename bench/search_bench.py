@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Measures the trial search index of a running regen-registry: bulk load through FHIR, faceted query latency,
-write-to-searchable lag under a steady write load, and index rebuild throughput against raw Elasticsearch bulk.
+"""Measures the trial search index of a running regen-registry: bulk load through FHIR, faceted query latency, the
+web app's search and trial pages, write-to-searchable lag under a steady write load, and index rebuild throughput
+against raw Elasticsearch bulk.
 
 Standard library only. Trials are written through the registry's FHIR API (transaction Bundles of conforming,
 validated ResearchStudy resources, varied from the four example trials), so they reach Elasticsearch the way every
@@ -226,6 +227,33 @@ def facet_latency(base, elasticsearch, conditions, warmup, samples, seed):
             "counts_computed": summary(counted), "indexed_trials": everything["total"]}
 
 
+def page_seconds(url):
+    """One web page, its body read; the time until the last byte, over loopback."""
+    req = urllib.request.Request(url, headers={"Accept": "text/html"})
+    started = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=60) as response:
+        if response.status != 200 or not response.headers.get("Content-Type", "").startswith("text/html"):
+            raise SystemExit(f"GET {url} -> {response.status} {response.headers.get('Content-Type')}")
+        response.read()
+    return time.perf_counter() - started
+
+
+def web_pages(base, conditions, warmup, samples, seed):
+    """The web app's search page with the facet queries' random filters, and trial pages of random trials (their ids
+    from random pages of /api/trials), anonymously as a researcher reads them."""
+    rng = random.Random(seed + 1)
+    ids = []
+    for _ in range(20):
+        found, _ = call("GET", f"{base}/api/trials?page={rng.randrange(0, 400)}&size=20", accept="application/json")
+        ids.extend(hit["trial"]["id"] for hit in found["hits"])
+    for _ in range(warmup):
+        page_seconds(f"{base}/?{random_query(rng, conditions)}")
+        page_seconds(f"{base}/trials/{rng.choice(ids)}")
+    search = [page_seconds(f"{base}/?{random_query(rng, conditions)}") for _ in range(samples)]
+    trial_pages = [page_seconds(f"{base}/trials/{rng.choice(ids)}") for _ in range(samples)]
+    return {"search_page": summary(search), "trial_page": summary(trial_pages)}
+
+
 def write_lag(fhir, elasticsearch, examples, conditions, references, rate, seconds, seed):
     """Single-trial creates at a steady rate; each trial's time from the create's answer to being searchable."""
     rng = random.Random(seed)
@@ -342,7 +370,10 @@ def main():
     parser.add_argument("--lag-seconds", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--label", default="")
+    parser.add_argument("--parts", default="facets,pages,lag,rebuild",
+                        help="what to measure after the load: any of facets, pages, lag, rebuild")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     global AUTH
     AUTH = registry_auth.Tokens(args.base)
     fhir = f"{args.base}/fhir"
@@ -357,17 +388,23 @@ def main():
                                   args.seed)
     results["load"]["drained_after_load_s"] = round(await_drained(args.base, 3600), 1)
     progress(results)
-    results["facet_queries"] = facet_latency(args.base, elasticsearch, conditions, 50, args.queries, args.seed)
-    progress(results)
-    results["lag"] = write_lag(fhir, elasticsearch, examples, conditions, references, args.lag_rate,
-                               args.lag_seconds, args.seed)
-    progress(results)
-    await_drained(args.base, 600)
-    results["rebuild"] = rebuild(args.base)
-    progress(results)
-    results["raw_bulk"] = raw_bulk(elasticsearch, REBUILD_PAGE)
-    results["rebuild_vs_raw_bulk"] = round(results["rebuild"]["trials_per_s"]
-                                           / results["raw_bulk"]["documents_per_s"], 2)
+    if "facets" in parts:
+        results["facet_queries"] = facet_latency(args.base, elasticsearch, conditions, 50, args.queries, args.seed)
+        progress(results)
+    if "pages" in parts:
+        results["web_pages"] = web_pages(args.base, conditions, 50, args.queries, args.seed)
+        progress(results)
+    if "lag" in parts:
+        results["lag"] = write_lag(fhir, elasticsearch, examples, conditions, references, args.lag_rate,
+                                   args.lag_seconds, args.seed)
+        progress(results)
+    if "rebuild" in parts:
+        await_drained(args.base, 600)
+        results["rebuild"] = rebuild(args.base)
+        progress(results)
+        results["raw_bulk"] = raw_bulk(elasticsearch, REBUILD_PAGE)
+        results["rebuild_vs_raw_bulk"] = round(results["rebuild"]["trials_per_s"]
+                                               / results["raw_bulk"]["documents_per_s"], 2)
     print(json.dumps(results, indent=2))
 
 
