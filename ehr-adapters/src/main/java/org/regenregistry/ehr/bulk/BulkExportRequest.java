@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.regenregistry.profiles.FhirIds;
 
 /**
  * What to export: the level (a group, all patients or the whole system), the resource types ({@code _type}), only what
@@ -27,15 +28,13 @@ public record BulkExportRequest(
 
     static final String OUTPUT_FORMAT = "application/fhir+ndjson";
 
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
 
     public BulkExportRequest {
         if (level == null) {
             throw new IllegalArgumentException("An export needs a level");
         }
-        if (level == ExportLevel.GROUP
-                && (groupId == null || !FHIR_ID.matcher(groupId).matches())) {
+        if (level == ExportLevel.GROUP && (groupId == null || !FhirIds.isId(groupId))) {
             throw new IllegalArgumentException("A Group export needs a valid group id, not " + groupId);
         }
         if (level != ExportLevel.GROUP && groupId != null) {

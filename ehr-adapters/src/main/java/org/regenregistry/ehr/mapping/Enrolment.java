@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import org.hl7.fhir.r4.model.ResearchSubject.ResearchSubjectStatus;
+import org.regenregistry.profiles.FhirIds;
 
 /**
  * What the registry knows of one subject's enrolment: the registry trial (ResearchStudy), the arm assigned, when and
@@ -23,7 +24,7 @@ public record Enrolment(
         String ehrStudy) {
 
     public Enrolment {
-        if (study == null || !study.matches("ResearchStudy/[A-Za-z0-9\\-.]{1,64}")) {
+        if (study == null || !study.matches("ResearchStudy/" + FhirIds.ID)) {
             throw new IllegalArgumentException("An enrolment names a registry ResearchStudy, not " + study);
         }
         if (arm == null || arm.isBlank()) {

@@ -17,6 +17,7 @@ import org.regenregistry.ehr.mapping.SourceSite;
 import org.regenregistry.ehr.mapping.TherapyProduct;
 import org.regenregistry.ehr.site.EhrFlavour;
 import org.regenregistry.ehr.smart.SigningKey;
+import org.regenregistry.profiles.FhirIds;
 
 /**
  * One hospital EHR as a sync sees it.
@@ -58,7 +59,7 @@ public record SiteSpec(
     /** What a read-write site also asks for (SMART v2 scopes: create, read, update, search). */
     public static final String WRITE_SCOPES = "system/ResearchStudy.crus system/ResearchSubject.cu";
 
-    private static final Pattern EHR_PATIENT = Pattern.compile("Patient/([A-Za-z0-9\\-.]{1,64})");
+    private static final Pattern EHR_PATIENT = Pattern.compile("Patient/(" + FhirIds.ID + ")");
 
     public SiteSpec {
         Objects.requireNonNull(flavour, "flavour");

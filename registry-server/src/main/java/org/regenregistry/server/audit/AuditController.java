@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.regenregistry.profiles.FhirIds;
 import org.regenregistry.server.system.Csv;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -111,7 +112,7 @@ class AuditController {
     }
 
     private static String reference(String name, String value, String type) {
-        if (!value.matches(type + "/[A-Za-z0-9\\-.]{1,64}")) {
+        if (!value.matches(type + "/" + FhirIds.ID)) {
             throw new IllegalArgumentException(name + " must be a reference such as " + type + "/123, not " + value);
         }
         return value;

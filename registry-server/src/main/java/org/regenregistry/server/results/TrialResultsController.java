@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.util.regex.Pattern;
+import org.regenregistry.profiles.FhirIds;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,9 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class TrialResultsController {
-
-    /** https://hl7.org/fhir/R4/datatypes.html#id */
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final TrialResults results;
 
@@ -45,7 +42,7 @@ class TrialResultsController {
             content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(path = "/api/trials/{id}/results", produces = "application/json")
     ResponseEntity<?> results(@PathVariable String id) {
-        if (!FHIR_ID.matcher(id).matches()) {
+        if (!FhirIds.isId(id)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.BAD_REQUEST, "'" + id + "' is not a FHIR id (1 to 64 of A-Z a-z 0-9 - .)");
             problem.setTitle("Bad trial id");

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -30,6 +29,7 @@ import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.Type;
+import org.regenregistry.profiles.FhirIds;
 import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.search.facet.Facet;
 import org.regenregistry.search.trial.TrialDocument;
@@ -51,9 +51,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @Controller
 class TrialPage {
-
-    /** https://hl7.org/fhir/R4/datatypes.html#id */
-    static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     /** Eligibility characteristics the index keeps as ranges and lists (rr-eligibility's age and sex). */
     private static final Set<String> SHOWN_FROM_INDEX = Set.of("age", "sex");
@@ -99,7 +96,7 @@ class TrialPage {
 
     /** The trial's index document; 400 for what cannot be a FHIR id, 404 for no such trial. */
     static TrialDocument indexed(SearchNode node, String id) throws IOException {
-        if (!FHIR_ID.matcher(id).matches()) {
+        if (!FhirIds.isId(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a trial id (1 to 64 of A-Z a-z 0-9 - .)");
         }
         return node.search().trial(id).orElseThrow(() -> notFound(id));
