@@ -3,6 +3,7 @@ package org.regenregistry.server.web;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.regenregistry.server.results.TrialResults;
 
@@ -26,7 +27,7 @@ final class ResponderRates {
                                 && value.analysed() != null
                                 && value.analysed().signum() > 0
                                 && value.unit() != null
-                                && value.unit().toLowerCase().contains("participant"))
+                                && value.unit().toLowerCase(Locale.ROOT).contains("participant"))
                         .map(value -> new Rate(
                                 measure.title(),
                                 measure.timeFrame(),

@@ -40,6 +40,9 @@ class SearchPage {
 
     static final int PAGE_SIZE = 20;
 
+    /** Choices a facet shows before "more": the condition facet alone can have a hundred values. */
+    static final int SHOWN_CHOICES = 8;
+
     /** The API's own page bound; the export pages through the search with it. */
     private static final int EXPORT_PAGE = 100;
 
@@ -196,7 +199,13 @@ class SearchPage {
                     .filter(value -> !choices.containsKey(value))
                     .forEach(value -> choices.put(value, new Choice(value, Labels.value(facet, value, null), 0, true)));
             if (!choices.isEmpty()) {
-                views.add(new FacetView(facet.parameter(), heading, List.copyOf(choices.values())));
+                List<Choice> all = List.copyOf(choices.values());
+                List<Choice> shown = new ArrayList<>();
+                List<Choice> more = new ArrayList<>();
+                for (int i = 0; i < all.size(); i++) {
+                    (i < SHOWN_CHOICES || all.get(i).picked() ? shown : more).add(all.get(i));
+                }
+                views.add(new FacetView(facet.parameter(), heading, shown, more));
             }
         });
         return views;
@@ -251,8 +260,8 @@ class SearchPage {
     /** A sort the page offers. */
     record Sort(String value, String label) {}
 
-    /** A facet and its choices, as the side bar shows them. */
-    record FacetView(String parameter, String heading, List<Choice> choices) {}
+    /** A facet and its choices, as the side bar shows them: the most frequent and the picked, then the rest folded. */
+    record FacetView(String parameter, String heading, List<Choice> choices, List<Choice> more) {}
 
     /** A value of a facet: how many trials it gives with the other filters, and whether it is picked. */
     record Choice(String value, String label, long count, boolean picked) {}
