@@ -1,5 +1,6 @@
 package org.regenregistry.server.web;
 
+import java.util.stream.Stream;
 import org.regenregistry.server.security.SecuritySettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +9,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The web app's pages and assets, ahead of the API's bearer-token chain: public where trial-level records are ({@code
@@ -23,7 +27,15 @@ class WebSecurityConfig {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    static final String[] PATHS = {"/", "/trials/**", "/trials.csv", "/compare", "/assets/**"};
+    /**
+     * The pages' paths, matched against the whole path: Spring MVC's matching would take them relative to the servlet
+     * that serves a request, so that {@code /} would also match HAPI's {@code /fhir/}.
+     */
+    static final RequestMatcher PATHS =
+            new OrRequestMatcher(Stream.of("/", "/trials/**", "/trials.csv", "/compare", "/assets/**")
+                    .map(PathPatternRequestMatcher.withDefaults()::matcher)
+                    .map(RequestMatcher.class::cast)
+                    .toList());
 
     @Bean
     @Order(1)
