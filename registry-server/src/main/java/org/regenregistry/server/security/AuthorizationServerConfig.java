@@ -7,7 +7,9 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,14 +18,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
@@ -32,13 +38,22 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The registry's built-in authorization server (Spring Authorization Server): {@code client_credentials} tokens for
  * the clients of {@link SecuritySettings}, who authenticate with a signed JWT ({@code private_key_jwt}, checked by
- * {@link ClientAssertionDecoders}); the token carries the client's role and site. Its endpoints are {@code
- * /oauth2/token}, {@code /oauth2/jwks} and {@code /.well-known/oauth-authorization-server}.
+ * {@link ClientAssertionDecoders}); the token carries the client's role and site. People sign in to the web app
+ * through it too: OpenID Connect, the authorization code with PKCE, for the public client {@code registry-web}; their
+ * tokens carry the person's role and site. Its endpoints are {@code /oauth2/authorize}, {@code /oauth2/token}, {@code
+ * /oauth2/jwks}, {@code /userinfo}, {@code /.well-known/oauth-authorization-server} and {@code
+ * /.well-known/openid-configuration}.
  *
  * <p>Off when {@code registry.security.issuer-uri} names an external issuer.
  */
@@ -51,6 +66,8 @@ class AuthorizationServerConfig {
 
     static final String SITE_CLAIM = "site";
     private static final String ROLE_SETTING = "regen-registry.role";
+    private static final String USER_INFO = "/userinfo";
+    private static final BearerTokenResolver BEARER = new DefaultBearerTokenResolver();
     private static final String SITE_SETTING = "regen-registry.site";
 
     @Bean
@@ -73,31 +90,54 @@ class AuthorizationServerConfig {
                                     }
                                 })))
                         .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
-                                builder -> builder.claims(AuthorizationServerConfig::whatIsSupported))))
+                                builder -> builder.claims(AuthorizationServerConfig::whatIsSupported)))
+                        .oidc(oidc ->
+                                oidc.providerConfigurationEndpoint(provider -> provider.providerConfigurationCustomizer(
+                                        builder -> builder.claims(AuthorizationServerConfig::whatIsSupported)))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // OpenID Connect's userinfo endpoint takes a bearer token; the other endpoints never read one, so a
+                // token sent along to the token endpoint cannot stand in for the client's own authentication
+                .oauth2ResourceServer(
+                        resource -> resource.bearerTokenResolver(AuthorizationServerConfig::userInfoToken))
+                // a person who is not signed in is sent to the sign-in form, then back to the authorization request
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/sign-in"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.disable())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
         return http.build();
     }
 
+    private static String userInfoToken(HttpServletRequest request) {
+        return USER_INFO.equals(request.getRequestURI()) ? BEARER.resolve(request) : null;
+    }
+
     /**
-     * The metadata names only what the registry's clients can use: {@code client_credentials} with {@code
-     * private_key_jwt} (<a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414</a>); Spring's defaults
-     * also advertise client secrets, device flows and PKCE that no registered client may use. The authorization
-     * endpoint stays named: Spring requires it in the metadata, and it grants nothing to a client_credentials client.
+     * The metadata names only what the registry's clients can use (<a
+     * href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414</a>): {@code client_credentials} with {@code
+     * private_key_jwt}, and the authorization code with PKCE ({@code S256}) for the web app, a public client ({@code
+     * none}); Spring's defaults also advertise client secrets and device flows that no registered client may use.
      */
     private static void whatIsSupported(Map<String, Object> claims) {
         List.of(
                         "pushed_authorization_request_endpoint",
                         "device_authorization_endpoint",
-                        "code_challenge_methods_supported",
                         "dpop_signing_alg_values_supported",
                         "tls_client_certificate_bound_access_tokens")
                 .forEach(claims::remove);
         List<String> privateKeyJwt = List.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue());
-        claims.put("grant_types_supported", List.of(AuthorizationGrantType.CLIENT_CREDENTIALS.getValue()));
-        claims.put("token_endpoint_auth_methods_supported", privateKeyJwt);
+        claims.put(
+                "grant_types_supported",
+                List.of(
+                        AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
+                        AuthorizationGrantType.AUTHORIZATION_CODE.getValue()));
+        claims.put("code_challenge_methods_supported", List.of("S256"));
+        claims.put(
+                "token_endpoint_auth_methods_supported",
+                List.of(
+                        ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue(),
+                        ClientAuthenticationMethod.NONE.getValue()));
         claims.put("token_endpoint_auth_signing_alg_values_supported", ClientAssertionDecoders.ALGORITHM_NAMES);
         claims.put("revocation_endpoint_auth_methods_supported", privateKeyJwt);
         claims.put("introspection_endpoint_auth_methods_supported", privateKeyJwt);
@@ -122,15 +162,20 @@ class AuthorizationServerConfig {
     }
 
     @Bean
-    RegisteredClientRepository registeredClients(SecuritySettings settings) {
-        List<RegisteredClient> clients = settings.clients().entrySet().stream()
-                .map(entry -> registered(entry.getKey(), entry.getValue(), settings))
-                .toList();
-        return clients.isEmpty() ? new NoClients() : new InMemoryRegisteredClientRepository(clients);
+    RegisteredClientRepository registeredClients(SecuritySettings settings, FhirServerSettings fhir) {
+        Map<String, RegisteredClient> clients = new HashMap<>();
+        settings.clients().forEach((id, client) -> clients.put(id, registered(id, client, settings)));
+        return new Clients(clients, settings, fhir.serverAddress());
     }
 
-    /** No client is registered: the token endpoint refuses every request. */
-    private static final class NoClients implements RegisteredClientRepository {
+    /**
+     * The clients of {@code registry.security.clients}, and the web app: a public client that may only send the
+     * browser back to the registry itself, at {@code registry.fhir.server-address}'s root or, without one, at the
+     * address the authorization request came in on (its host passed the host check).
+     */
+    private record Clients(Map<String, RegisteredClient> configured, SecuritySettings settings, String serverAddress)
+            implements RegisteredClientRepository {
+
         @Override
         public void save(RegisteredClient client) {
             throw new UnsupportedOperationException("Clients are registered in registry.security.clients");
@@ -138,12 +183,32 @@ class AuthorizationServerConfig {
 
         @Override
         public RegisteredClient findById(String id) {
-            return null;
+            return findByClientId(id);
         }
 
         @Override
         public RegisteredClient findByClientId(String clientId) {
-            return null;
+            if (!WebClientRegistrations.ID.equals(clientId)) {
+                return configured.get(clientId);
+            }
+            if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+                return null;
+            }
+            String root = OAuthEndpoints.builtInIssuer(attributes.getRequest(), serverAddress);
+            return RegisteredClient.withId(WebClientRegistrations.ID)
+                    .clientId(WebClientRegistrations.ID)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .redirectUri(root + "/login/oauth2/code/" + WebClientRegistrations.ID)
+                    .scope(OidcScopes.OPENID)
+                    .clientSettings(ClientSettings.builder()
+                            .requireProofKey(true)
+                            .requireAuthorizationConsent(false)
+                            .build())
+                    .tokenSettings(TokenSettings.builder()
+                            .accessTokenTimeToLive(settings.accessTokenLifetime())
+                            .build())
+                    .build();
         }
     }
 
@@ -174,20 +239,36 @@ class AuthorizationServerConfig {
     }
 
     /**
-     * Each token names its client's role and site, and its audience: the registry's FHIR base, which the resource
-     * server requires.
+     * Each token names its role and site: a client's, or the signed-in person's for the web app (its ID token too).
+     * An access token names its audience, the registry's FHIR base, which the resource server requires; an ID token
+     * keeps the web app's client id as its audience, as OpenID Connect requires.
      */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> registryClaims(FhirServerSettings fhir) {
+    OAuth2TokenCustomizer<JwtEncodingContext> registryClaims(FhirServerSettings fhir, SecuritySettings settings) {
         return context -> {
-            ClientSettings client = context.getRegisteredClient().getClientSettings();
-            context.getClaims().claim(ROLE_CLAIM, client.<String>getSetting(ROLE_SETTING));
-            String site = client.getSetting(SITE_SETTING);
+            String role;
+            String site;
+            if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+                SecuritySettings.Person person =
+                        settings.people().get(context.getPrincipal().getName());
+                if (person == null) {
+                    throw new OAuth2AuthenticationException(OAuth2ErrorCodes.ACCESS_DENIED);
+                }
+                role = person.role().id();
+                site = person.site();
+            } else {
+                ClientSettings client = context.getRegisteredClient().getClientSettings();
+                role = client.getSetting(ROLE_SETTING);
+                site = client.getSetting(SITE_SETTING);
+            }
+            context.getClaims().claim(ROLE_CLAIM, role);
             if (site != null) {
                 context.getClaims().claim(SITE_CLAIM, site);
             }
-            String issuer = context.getAuthorizationServerContext().getIssuer();
-            context.getClaims().audience(List.of(OAuthEndpoints.audience(issuer, fhir.serverAddress())));
+            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                String issuer = context.getAuthorizationServerContext().getIssuer();
+                context.getClaims().audience(List.of(OAuthEndpoints.audience(issuer, fhir.serverAddress())));
+            }
         };
     }
 

@@ -135,8 +135,8 @@ public class ResourceServerConfig {
 
     /** The caller on the request for the FHIR layer, right after Spring Security. */
     @Bean
-    FilterRegistrationBean<CallerFilter> callerFilter() {
-        FilterRegistrationBean<CallerFilter> registration = new FilterRegistrationBean<>(new CallerFilter());
+    FilterRegistrationBean<CallerFilter> callerFilter(TokenClaims claims) {
+        FilterRegistrationBean<CallerFilter> registration = new FilterRegistrationBean<>(new CallerFilter(claims));
         registration.addUrlPatterns("/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;

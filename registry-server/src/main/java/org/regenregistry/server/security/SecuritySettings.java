@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  *     subject-level records (researchers, callers without a token): a count that small can point at a person
  * @param devTokens whether {@code POST /dev/token} hands out tokens to callers on this machine (the embedded
  *     default only: refused with any database but the embedded H2 one)
+ * @param people the people who sign in to the web app at the built-in issuer, by user name
  */
 @Validated
 @ConfigurationProperties("registry.security")
@@ -45,13 +46,23 @@ public record SecuritySettings(
         @DefaultValue("site") @NotEmpty String siteClaim,
         @DefaultValue("true") boolean publicTrialRecords,
         @DefaultValue("5") @Min(1) int smallCellThreshold,
-        @DefaultValue("false") boolean devTokens) {
+        @DefaultValue("false") boolean devTokens,
+        @DefaultValue Map<String, @Valid Person> people) {
 
     public SecuritySettings {
         if (issuerUri != null && (jwkSetUri == null || tokenUri == null)) {
             throw new IllegalArgumentException(
                     "registry.security.issuer-uri comes with jwk-set-uri and token-uri: where the issuer's keys are and"
                             + " where clients get tokens");
+        }
+        if (issuerUri != null && !people.isEmpty()) {
+            throw new IllegalArgumentException("registry.security.people sign in at the built-in issuer, which is off"
+                    + " when registry.security.issuer-uri names an external one; they sign in there");
+        }
+        if (!devTokens
+                && people.values().stream().anyMatch(person -> person.password().startsWith("{noop}"))) {
+            throw new IllegalArgumentException("A person's password is kept as a hash ({bcrypt}...); a plain {noop}"
+                    + " password is for trying the embedded default only (registry.security.dev-tokens)");
         }
         if (issuerUri != null && !clients.isEmpty()) {
             throw new IllegalArgumentException("registry.security.clients are clients of the built-in issuer, which is"
@@ -74,6 +85,23 @@ public record SecuritySettings(
         /** The role as tokens carry it: {@code site}, {@code researcher}, {@code regulator}, {@code registry-admin}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * A person who signs in to the web app: a regulator or a site's staff (authorization code with PKCE at the
+     * built-in issuer; the token names the same role and site as a client's).
+     *
+     * @param password the password as Spring Security's delegating encoder keeps it: {@code {bcrypt}$2a$10$...}
+     * @param role what the person acts as
+     * @param site the site a site's staff act for (only for that role)
+     */
+    public record Person(@NotEmpty String password, @NotNull Role role, String site) {
+
+        public Person {
+            if ((role == Role.SITE) == (site == null || site.isBlank())) {
+                throw new IllegalArgumentException("A site's person names the site, and only a site's person does");
+            }
         }
     }
 

@@ -40,22 +40,29 @@ final class TokenClaims {
     }
 
     Caller caller(Jwt jwt) {
-        Role role = values(jwt.getClaims(), roleClaim).stream()
+        return caller(jwt.getClaims(), Optional.ofNullable(jwt.getSubject()).orElse(jwt.getClaimAsString("client_id")));
+    }
+
+    /**
+     * The caller the claims of a token, or of the ID token of a person signed in to the web app, name; {@code
+     * subject} is the client or the person.
+     */
+    Caller caller(Map<String, Object> claims, String subject) {
+        Role role = values(claims, roleClaim).stream()
                 .flatMap(value -> Arrays.stream(Role.values())
                         .filter(candidate -> candidate.id().equals(value)))
                 .findFirst()
                 .orElseThrow(() -> invalid("The token names no registry role in its claim " + roleClaim));
-        String site = values(jwt.getClaims(), siteClaim).stream().findFirst().orElse(null);
+        String site = values(claims, siteClaim).stream().findFirst().orElse(null);
         if (role == Role.SITE && (site == null || site.isBlank())) {
             throw invalid("A site token must name its site in its claim " + siteClaim);
         }
-        List<SmartScope> scopes = values(jwt.getClaims(), "scope").stream()
+        List<SmartScope> scopes = values(claims, "scope").stream()
                 .flatMap(value -> Arrays.stream(value.split(" ")))
                 .map(SmartScope::parse)
                 .flatMap(Optional::stream)
                 .toList();
-        String client = Optional.ofNullable(jwt.getSubject()).orElse(jwt.getClaimAsString("client_id"));
-        return new Caller(client == null ? "" : client, role, role == Role.SITE ? site : null, scopes);
+        return new Caller(subject == null ? "" : subject, role, role == Role.SITE ? site : null, scopes);
     }
 
     /** The string values at a dotted claim path: one string, or a list of them. */

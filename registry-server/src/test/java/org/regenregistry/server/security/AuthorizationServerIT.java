@@ -199,11 +199,31 @@ class AuthorizationServerIT extends RegistryClientSupport {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 
         assertThat(metadata.at("/token_endpoint").asText()).isEqualTo(tokenUrl());
-        assertThat(metadata.at("/grant_types_supported").toString()).isEqualTo("[\"client_credentials\"]");
+        assertThat(metadata.at("/grant_types_supported").toString())
+                .isEqualTo("[\"client_credentials\",\"authorization_code\"]");
         assertThat(metadata.at("/token_endpoint_auth_methods_supported").toString())
-                .isEqualTo("[\"private_key_jwt\"]");
-        assertThat(metadata.has("code_challenge_methods_supported")).isFalse();
+                .isEqualTo("[\"private_key_jwt\",\"none\"]");
+        assertThat(metadata.at("/code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
         assertThat(metadata.has("device_authorization_endpoint")).isFalse();
+
+        JsonNode openId = JSON.readTree(fhir.get(root(".well-known/openid-configuration"), "Accept", "application/json")
+                .body());
+        assertThat(openId.at("/authorization_endpoint").asText()).isEqualTo(root("oauth2/authorize"));
+        assertThat(openId.at("/grant_types_supported")).isEqualTo(metadata.at("/grant_types_supported"));
+    }
+
+    /** The web app's public client may only be sent back to the registry itself. */
+    @Test
+    void anAuthorizationRequestForAnotherRedirectIsRefused() throws Exception {
+        HttpResponse<String> answer = fhir.anonymous()
+                .get(
+                        root("oauth2/authorize?response_type=code&client_id=registry-web&scope=openid"
+                                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+                                + "&redirect_uri=https%3A%2F%2Fattacker.example%2Fcallback"),
+                        "Accept",
+                        "text/html");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
     }
 
     private String tokenUrl() {

@@ -74,7 +74,7 @@ class TokenClaimsTest {
 
     private static SecuritySettings settings(String roleClaim, String siteClaim) {
         return new SecuritySettings(
-                Duration.ofMinutes(5), Map.of(), null, null, null, roleClaim, siteClaim, true, 5, false);
+                Duration.ofMinutes(5), Map.of(), null, null, null, roleClaim, siteClaim, true, 5, false, Map.of());
     }
 
     private static Jwt jwt(Map<String, Object> claims) {
