@@ -14,7 +14,24 @@ class AuditConfig {
     FilterRegistrationBean<AuditFilter> auditFilter(AuditLog audit) {
         FilterRegistrationBean<AuditFilter> registration =
                 new FilterRegistrationBean<>(new AuditFilter(audit, Clock.systemUTC()));
-        registration.addUrlPatterns("/fhir/*", "/fhir", "/api/*", "/oauth2/*", "/dev/*", "/actuator/*");
+        registration.addUrlPatterns(
+                "/fhir/*",
+                "/fhir",
+                "/api/*",
+                "/oauth2/*",
+                "/dev/*",
+                "/actuator/*",
+                // the web app's pages: the public ones (trial-level reads), signing in and out, the signed-in ones
+                "/",
+                "/trials/*",
+                "/trials.csv",
+                "/compare",
+                "/sign-in",
+                "/sign-out",
+                "/regulator",
+                "/regulator/*",
+                "/site",
+                "/site/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

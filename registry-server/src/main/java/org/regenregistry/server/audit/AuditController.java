@@ -6,10 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.regenregistry.profiles.FhirIds;
 import org.regenregistry.server.system.Csv;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -82,7 +78,7 @@ class AuditController {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_EVENTS);
         }
         AuditQuery query = new AuditQuery(
-                records(entity, subject, trial),
+                records.asked(entity, subject, trial),
                 client,
                 site,
                 from == null ? null : instant("from", from),
@@ -95,27 +91,6 @@ class AuditController {
                     .body(csv(events));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(events);
-    }
-
-    /** The records asked about: one record, a subject's or a trial's; {@code null} for any. */
-    private Set<String> records(String entity, String subject, String trial) {
-        if (Stream.of(entity, subject, trial).filter(Objects::nonNull).count() > 1) {
-            throw new IllegalArgumentException("Ask about one of entity, subject or trial");
-        }
-        if (entity != null) {
-            return Set.of(entity);
-        }
-        if (subject != null) {
-            return records.ofSubject(reference("subject", subject, "Patient"));
-        }
-        return trial == null ? null : records.ofTrial(reference("trial", trial, "ResearchStudy"));
-    }
-
-    private static String reference(String name, String value, String type) {
-        if (!value.matches(type + "/" + FhirIds.ID)) {
-            throw new IllegalArgumentException(name + " must be a reference such as " + type + "/123, not " + value);
-        }
-        return value;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -10,9 +10,12 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.regenregistry.profiles.FhirIds;
 import org.regenregistry.server.access.RecordLevel;
 import org.springframework.stereotype.Component;
 
@@ -80,5 +83,29 @@ class AuditedRecords {
             throw new IllegalArgumentException(
                     reference + " has more than " + MAX + " records; ask about one subject" + " or one record");
         }
+    }
+
+    /**
+     * The records a question is about: one record ({@code entity}), a subject's ({@code subject=Patient/..}) or a
+     * trial's ({@code trial=ResearchStudy/..}); {@code null} for any record.
+     */
+    Set<String> asked(String entity, String subject, String trial) {
+        if (Stream.of(entity, subject, trial).filter(Objects::nonNull).count() > 1) {
+            throw new IllegalArgumentException("Ask about one of entity, subject or trial");
+        }
+        if (entity != null) {
+            return Set.of(entity);
+        }
+        if (subject != null) {
+            return ofSubject(reference("subject", subject, "Patient"));
+        }
+        return trial == null ? null : ofTrial(reference("trial", trial, "ResearchStudy"));
+    }
+
+    private static String reference(String name, String value, String type) {
+        if (!value.matches(type + "/" + FhirIds.ID)) {
+            throw new IllegalArgumentException(name + " must be a reference such as " + type + "/123, not " + value);
+        }
+        return value;
     }
 }

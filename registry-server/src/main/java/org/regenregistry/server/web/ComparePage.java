@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * sites, and the first reported value of each pain and function measure per group.
  */
 @Controller
-class ComparePage {
+class ComparePage implements WebPage {
 
     private final SearchNode node;
     private final TrialResults results;

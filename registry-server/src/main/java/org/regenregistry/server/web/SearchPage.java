@@ -36,7 +36,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * search.
  */
 @Controller
-class SearchPage {
+class SearchPage implements WebPage {
 
     static final int PAGE_SIZE = 20;
 

@@ -50,7 +50,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * public where {@code /api/trials} is.
  */
 @Controller
-class TrialPage {
+class TrialPage implements WebPage {
 
     /** Eligibility characteristics the index keeps as ranges and lists (rr-eligibility's age and sex). */
     private static final Set<String> SHOWN_FROM_INDEX = Set.of("age", "sex");

@@ -11,10 +11,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The web app's refusals as pages: a bad search parameter or trial id is 400 with the reason, no such trial 404, the
- * trial index down 503 (FHIR search still answers). Never a stack trace, never a 500 for bad input.
+ * The refusals of the web app's pages ({@link WebPage}) as pages: a bad search parameter or id is 400 with the reason,
+ * no such trial or submission 404, the trial index down 503 (FHIR search still answers). Never a stack trace, never a
+ * 500 for bad input.
  */
-@ControllerAdvice(basePackageClasses = WebErrors.class)
+@ControllerAdvice(assignableTypes = WebPage.class)
 class WebErrors {
 
     private static final Logger log = LoggerFactory.getLogger(WebErrors.class);

@@ -10,15 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Duration;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -29,16 +25,15 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.Task;
-import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.regenregistry.profiles.RegistryCodeSystems;
-import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.profiles.RegistryProfiles;
 import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.FhirHttp;
 import org.regenregistry.server.support.OutcomePackages;
 import org.regenregistry.server.support.RegistryClientSupport;
+import org.regenregistry.server.support.ScheduledTrials;
 import org.regenregistry.server.support.SecurityClientsInitializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -74,18 +69,7 @@ class SubmissionIT extends RegistryClientSupport {
         regulator = fhir.as(SecurityClientsInitializer.REGULATOR);
         start = LocalDate.now(ZoneOffset.UTC).minusMonths(9).withDayOfMonth(1);
         end = start.plusMonths(3).minusDays(1);
-        ResearchStudy study = ExampleTrials.newTrial("RR-SUB-" + UUID.randomUUID());
-        study.getPeriod().setStartElement(new DateTimeType(start.toString()));
-        study.getExtension().removeIf(extension -> RegistryExtensions.REPORTING_SCHEDULE.equals(extension.getUrl()));
-        Extension schedule = study.addExtension().setUrl(RegistryExtensions.REPORTING_SCHEDULE);
-        schedule.addExtension(
-                "period",
-                new Duration()
-                        .setValue(3)
-                        .setSystem("http://unitsofmeasure.org")
-                        .setCode("mo")
-                        .setUnit("mo"));
-        schedule.addExtension("graceDays", new UnsignedIntType(45));
+        ResearchStudy study = ScheduledTrials.quarterly("RR-SUB-", start);
         trial = stOlaf.client()
                 .create()
                 .resource(study)
