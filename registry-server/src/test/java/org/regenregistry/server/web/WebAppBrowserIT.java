@@ -8,14 +8,10 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.stream.StreamSupport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -24,17 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.regenregistry.server.support.ExampleTrials;
@@ -52,29 +42,12 @@ class WebAppBrowserIT extends SearchIndexSupport {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static ChromeDriver browser;
-    private static String axe;
-    private static Path screenshots;
 
     private String scriptTrial;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        axe = Files.readString(Path.of(System.getProperty("axe.script")));
-        screenshots =
-                Files.createDirectories(Path.of(System.getProperty("screenshots.directory", "target/screenshots")));
-        browser = new ChromeDriver(options());
-    }
-
-    /** Debian's Chromium, headless, as root (no sandbox), with the console kept for the checks. */
-    private static ChromeOptions options() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        return options;
+    static void startBrowser() {
+        browser = new ChromeDriver(Browser.options());
     }
 
     @AfterAll
@@ -132,7 +105,7 @@ class WebAppBrowserIT extends SearchIndexSupport {
 
     @Test
     void theBasicSearchWorksWithoutJavaScript() {
-        ChromeOptions options = options();
+        ChromeOptions options = Browser.options();
         options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         ChromeDriver plain = new ChromeDriver(options);
         try {
@@ -325,30 +298,11 @@ class WebAppBrowserIT extends SearchIndexSupport {
                 .isEqualTo(result.at("/total").asLong());
     }
 
-    /** axe-core's WCAG 2.0/2.1 A and AA rules find nothing, and the console holds no error. */
-    private void checkAccessibilityAndConsole() {
-        browser.executeScript(axe);
-        Object violations = ((JavascriptExecutor) browser)
-                .executeAsyncScript("const done = arguments[arguments.length - 1];"
-                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
-                        + " 'wcag21aa']}}).then(result => done(JSON.stringify(result.violations.map(v =>"
-                        + " ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))));");
-        assertThat(violations)
-                .as("axe violations on %s", browser.getCurrentUrl())
-                .isEqualTo("[]");
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(entry -> !entry.getMessage().contains("/trials/no-such-trial - Failed to load resource"))
-                .toList();
-        assertThat(errors).as("console errors on %s", browser.getCurrentUrl()).isEmpty();
+    private void checkAccessibilityAndConsole() throws IOException {
+        Browser.checkAccessibilityAndConsole(browser, "/trials/no-such-trial - Failed to load resource");
     }
 
     private void screenshot(String name) throws IOException {
-        Object height = browser.executeScript("return document.documentElement.scrollHeight");
-        Dimension before = browser.manage().window().getSize();
-        browser.manage().window().setSize(new Dimension(1280, Math.min(6000, ((Number) height).intValue())));
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        browser.manage().window().setSize(before);
+        Browser.screenshot(browser, name);
     }
 }
