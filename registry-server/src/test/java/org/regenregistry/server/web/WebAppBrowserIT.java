@@ -81,6 +81,9 @@ class WebAppBrowserIT extends SearchIndexSupport {
     void aResearcherSearchesByConditionFiltersAndWalksBack() throws Exception {
         open("/?q=" + URLEncoder.encode("knee osteoarthritis", StandardCharsets.UTF_8));
         assertThat(cardIds()).contains("prp-knee-oa");
+        assertThat(browser.findElements(By.cssSelector("form.sign-out")))
+                .as("a public page offers no sign-out")
+                .isEmpty();
         assertFacetCountsEqualTheApi("q=knee+osteoarthritis");
         screenshot("search");
 
