@@ -30,7 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>{@value #RESEARCHER_CLIENT}: a researcher's app with an EC P-384 key (ES384).
  * </ul>
  *
- * Each site's investigator has a signing key for outcome submissions ({@code registry.submissions.signers}).
+ * Each site's investigator has a signing key for outcome submissions ({@code registry.submissions.signers}). Two
+ * people sign in to the web app ({@code registry.security.people}): {@value #REGULATOR_PERSON}, a regulator, and
+ * {@value #SITE_PERSON}, site {@value #SITE}'s staff; their passwords are {@link #PASSWORDS}.
  */
 public class SecurityClientsInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -55,6 +57,12 @@ public class SecurityClientsInitializer implements ApplicationContextInitializer
     public static final ECKey SITE_SIGNER = newEcKey(Curve.P_256, "st-olaf-investigator", JWSAlgorithm.ES256);
     /** The signing key of site {@value #OTHER_SITE}'s investigator (ES256). */
     public static final ECKey OTHER_SITE_SIGNER = newEcKey(Curve.P_256, "lakeside-investigator", JWSAlgorithm.ES256);
+
+    public static final String REGULATOR_PERSON = "rita";
+    public static final String SITE_PERSON = "sam";
+    /** The people's passwords; the registry keeps their bcrypt hashes. */
+    public static final Map<String, String> PASSWORDS =
+            Map.of(REGULATOR_PERSON, "regulator-password", SITE_PERSON, "site-password");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -88,6 +96,13 @@ public class SecurityClientsInitializer implements ApplicationContextInitializer
                             ? new JWKSet(RESEARCHER_KEY.toPublicJWK()).toString()
                             : registryJwks()));
         });
+        properties.add("registry.security.people." + REGULATOR_PERSON
+                + ".password={bcrypt}$2a$10$Mkjvwultqq3NqJMyKOARMOuKNlFBQION/1IoTh9H8LU5snJIBVZbW");
+        properties.add("registry.security.people." + REGULATOR_PERSON + ".role=regulator");
+        properties.add("registry.security.people." + SITE_PERSON
+                + ".password={bcrypt}$2a$10$vOjA8oaUmqLf0xF4g8lMc.mNWLkuI6ZyWPcU5HIIuraym0yds1zEO");
+        properties.add("registry.security.people." + SITE_PERSON + ".role=site");
+        properties.add("registry.security.people." + SITE_PERSON + ".site=" + SITE);
         properties.add("registry.submissions.signers." + SITE + "=" + new JWKSet(SITE_SIGNER.toPublicJWK()));
         properties.add(
                 "registry.submissions.signers." + OTHER_SITE + "=" + new JWKSet(OTHER_SITE_SIGNER.toPublicJWK()));

@@ -2,6 +2,8 @@ package org.regenregistry.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,14 +33,15 @@ import org.regenregistry.server.support.SecurityClientsInitializer;
 
 /**
  * People sign in to the web app in a real browser: OpenID Connect with the authorization code and PKCE at the built-in
- * issuer, its sign-in form checked against {@code registry.security.people} (application-it.yaml: rita, a regulator;
- * sam, site st-olaf's staff). A regulator works the submissions queue and reads a submission's verification and the
+ * issuer, its sign-in form checked against {@code registry.security.people} ({@link SecurityClientsInitializer}:
+ * a regulator and site st-olaf's staff). A regulator works the submissions queue and reads a submission's verification and the
  * access history; a site sees its own submissions and sync runs and is refused the regulator's pages.
  */
 class WebSignInBrowserIT extends RegistryClientSupport {
 
     private static final String RECORD_SYSTEM = "https://st-olaf.example.org/observations";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChromeDriver browser;
     private String trial;
@@ -90,10 +93,11 @@ class WebSignInBrowserIT extends RegistryClientSupport {
     @Test
     void aRegulatorSignsInAndWorksTheQueue() throws IOException {
         open("regulator?trial=" + new IdType(trial).getIdPart());
-        signIn("rita", "regulator-password");
+        signIn(SecurityClientsInitializer.REGULATOR_PERSON);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/regulator"));
 
-        assertThat(browser.findElement(By.id("person")).getText()).isEqualTo("rita");
+        assertThat(browser.findElement(By.id("person")).getText())
+                .isEqualTo(SecurityClientsInitializer.REGULATOR_PERSON);
         assertThat(browser.findElements(By.cssSelector("#queue tbody tr")))
                 .extracting(row -> row.getAttribute("data-submission"))
                 .containsExactly(submission);
@@ -119,6 +123,21 @@ class WebSignInBrowserIT extends RegistryClientSupport {
         assertThat(browser.findElement(By.id("chain")).getText()).startsWith("Intact");
         Browser.checkAccessibilityAndConsole(browser);
 
+        JsonNode viewed = JSON.readTree(fhir.as(SecurityClientsInitializer.REGULATOR)
+                .get(
+                        root("api/audit/events?limit=100&client=" + SecurityClientsInitializer.REGULATOR_PERSON),
+                        "Accept",
+                        "application/json")
+                .body());
+        assertThat(viewed)
+                .as("each page rita viewed is in the audit trail under her name and role")
+                .extracting(event ->
+                        event.at("/role").asText() + " " + event.at("/path").asText())
+                .contains(
+                        "regulator /regulator",
+                        "regulator /regulator/submissions/" + submission,
+                        "regulator /regulator/audit");
+
         browser.findElement(By.cssSelector("form.sign-out button")).click();
         new WebDriverWait(browser, WAIT).until(driver -> driver.getCurrentUrl().equals(root("")));
         open("regulator");
@@ -128,7 +147,7 @@ class WebSignInBrowserIT extends RegistryClientSupport {
     @Test
     void aSiteSeesItsOwnSubmissionsAndSyncRunsButNotTheRegulatorsPages() throws IOException {
         open("site");
-        signIn("sam", "site-password");
+        signIn(SecurityClientsInitializer.SITE_PERSON);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/site"));
 
         assertThat(browser.findElement(By.id("site")).getText()).isEqualTo(SecurityClientsInitializer.SITE);
@@ -154,7 +173,7 @@ class WebSignInBrowserIT extends RegistryClientSupport {
     @Test
     void aWrongPasswordIsRefusedAndTheFormNeedsItsCsrfToken() throws IOException {
         open("regulator");
-        signIn("rita", "not-her-password");
+        signIn(SecurityClientsInitializer.REGULATOR_PERSON, "not-her-password");
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("failed"));
         assertThat(browser.findElement(By.id("sign-in-failed")).getText()).contains("not right");
         Browser.checkAccessibilityAndConsole(browser);
@@ -164,12 +183,18 @@ class WebSignInBrowserIT extends RegistryClientSupport {
                 .post(
                         root("sign-in"),
                         "application/x-www-form-urlencoded",
-                        "username=rita&password=regulator-password");
+                        "username=" + SecurityClientsInitializer.REGULATOR_PERSON + "&password="
+                                + SecurityClientsInitializer.PASSWORDS.get(
+                                        SecurityClientsInitializer.REGULATOR_PERSON));
         assertThat(forged.statusCode()).isEqualTo(403);
     }
 
     private void open(String path) {
         browser.get(root(path));
+    }
+
+    private void signIn(String name) {
+        signIn(name, SecurityClientsInitializer.PASSWORDS.get(name));
     }
 
     private void signIn(String name, String password) {
