@@ -148,16 +148,18 @@ class SubmissionController {
             @RequestParam(required = false) String trial,
             @RequestParam(required = false) String site,
             @RequestParam(defaultValue = "1000") int limit) {
-        return due(request, trial, site).stream()
-                .filter(due -> "overdue".equals(due.status()))
-                .sorted((first, second) -> Long.compare(second.daysOverdue(), first.daysOverdue()))
+        return schedule.overdue(trial, siteFor(request, site), today()).stream()
                 .limit(limit(limit))
                 .toList();
     }
 
     /** The periods of the trial (or every scheduled trial) the caller may see, as of today. */
     private List<SubmissionSchedule.Due> due(HttpServletRequest request, String trial, String site) {
-        return schedule.schedule(trial, siteFor(request, site), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        return schedule.schedule(trial, siteFor(request, site), today());
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
     private static int limit(int limit) {

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.List;
 import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.SecuritySettings.Role;
@@ -100,11 +99,7 @@ class SubmissionPages implements WebPage {
 
     private List<SubmissionSchedule.Due> overdue(String trial, String site) {
         try {
-            return schedule.schedule(trial, site, LocalDate.now(clock.withZone(ZoneOffset.UTC))).stream()
-                    .filter(due -> "overdue".equals(due.status()))
-                    .sorted(Comparator.comparingLong(SubmissionSchedule.Due::daysOverdue)
-                            .reversed())
-                    .toList();
+            return schedule.overdue(trial, site, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         } catch (Submissions.NotFound e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
         }

@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,14 @@ class SubmissionSchedule {
             String submission,
             String reviewState,
             long daysOverdue) {}
+
+    /** The overdue periods among {@link #schedule}'s, most overdue first. */
+    List<Due> overdue(String trial, String site, LocalDate today) {
+        return schedule(trial, site, today).stream()
+                .filter(due -> "overdue".equals(due.status()))
+                .sorted(Comparator.comparingLong(Due::daysOverdue).reversed())
+                .toList();
+    }
 
     /** The periods of {@code trial} (or of every scheduled trial) for {@code site} (or every site), as of {@code today}. */
     List<Due> schedule(String trial, String site, LocalDate today) {
