@@ -44,13 +44,18 @@ public class TrialResults {
     }
 
     /** The trial's results, or empty when no such trial is stored. */
-    public Optional<Summary> of(String trialId) {
+    Optional<Summary> of(String trialId) {
         try {
             daos.getResourceDao(ResearchStudy.class)
                     .read(new IdType("ResearchStudy", trialId), new SystemRequestDetails());
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return Optional.empty();
         }
+        return Optional.of(summary(trialId));
+    }
+
+    /** The results of a trial the caller knows is stored (empty lists for a trial without results). */
+    public Summary summary(String trialId) {
         UriOrListParam profiles = new UriOrListParam();
         RegistryProfiles.RESULTS.forEach(profile -> profiles.addOr(new UriParam(profile)));
         SearchParameterMap search = SearchParameterMap.newSynchronous();
@@ -81,7 +86,7 @@ public class TrialResults {
                     }
                 });
         adverseEvents.sort(Comparator.comparing(AdverseEvents::group).thenComparing(AdverseEvents::kind));
-        return Optional.of(new Summary(trialId, List.copyOf(measures.values()), adverseEvents));
+        return new Summary(trialId, List.copyOf(measures.values()), adverseEvents);
     }
 
     private static GroupValue groupValue(Observation summary) {

@@ -44,7 +44,7 @@ class ComparePage implements WebPage {
         for (String id : distinct) {
             TrialDocument trial = TrialPage.indexed(node, id);
             trials.add(trial);
-            outcomes.add(results.of(trial.id()).map(ComparePage::outcomes).orElse(""));
+            outcomes.add(outcomes(results.summary(trial.id())));
         }
         List<Row> rows = new ArrayList<>();
         rows.add(row("Therapy", trials, trial -> TrialFacts.therapy(trial.therapyFamilies(), trial.therapySubtypes())));

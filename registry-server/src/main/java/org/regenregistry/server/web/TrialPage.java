@@ -86,8 +86,7 @@ class TrialPage implements WebPage {
         model.addAttribute("history", history(trial.id()));
         model.addAttribute("map", SiteMap.of(trial.sites()).orElse(null));
         model.addAttribute("citation", Citation.of(trial, page, LocalDate.now(ZoneOffset.UTC)));
-        TrialResults.Summary summary =
-                results.of(trial.id()).orElse(new TrialResults.Summary(trial.id(), List.of(), List.of()));
+        TrialResults.Summary summary = results.summary(trial.id());
         model.addAttribute("results", summary);
         model.addAttribute("charts", OutcomeCharts.of(summary));
         model.addAttribute("responders", ResponderRates.of(summary));
