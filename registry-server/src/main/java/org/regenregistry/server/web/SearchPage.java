@@ -5,13 +5,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.regenregistry.search.facet.Facet;
 import org.regenregistry.search.facet.TrialQuery;
 import org.regenregistry.search.facet.TrialQueryParameters;
@@ -234,11 +231,7 @@ class SearchPage implements WebPage {
     }
 
     private static Set<String> picked(MultiValueMap<String, String> state, Facet facet) {
-        return state.getOrDefault(facet.parameter(), List.of()).stream()
-                .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(String::trim)
-                .filter(value -> !value.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return TrialQueryParameters.values(state, facet.parameter());
     }
 
     private static String first(MultiValueMap<String, String> state, String name) {

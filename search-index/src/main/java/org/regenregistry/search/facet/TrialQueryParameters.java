@@ -61,7 +61,8 @@ public final class TrialQueryParameters {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static Set<String> values(Map<String, List<String>> parameters, String name) {
+    /** The values of a facet parameter: repeated or comma-separated, trimmed, empty ones dropped, in order, once each. */
+    public static Set<String> values(Map<String, List<String>> parameters, String name) {
         return parameters.getOrDefault(name, List.of()).stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::trim)

@@ -27,6 +27,7 @@ public final class ConditionGroups {
     private final Map<String, List<String>> groupsByCoding;
     private final Map<String, String> conditionLabels;
     private final Map<String, String> groupLabels;
+    private final List<String> names;
 
     ConditionGroups(ConceptMap map) {
         this.groupsByCoding = map.getGroup().stream()
@@ -46,6 +47,10 @@ public final class ConditionGroups {
                 .filter(TargetElementComponent::hasDisplay)
                 .collect(Collectors.toUnmodifiableMap(
                         TargetElementComponent::getCode, TargetElementComponent::getDisplay, (first, same) -> first));
+        this.names = Stream.concat(conditionLabels.values().stream(), groupLabels.values().stream())
+                .distinct()
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .toList();
     }
 
     public static ConditionGroups registry() {
@@ -69,10 +74,7 @@ public final class ConditionGroups {
 
     /** Every condition and group name the map knows, sorted: the suggestions of a condition search box. */
     public List<String> names() {
-        return Stream.concat(conditionLabels.values().stream(), groupLabels.values().stream())
-                .distinct()
-                .sorted(String.CASE_INSENSITIVE_ORDER)
-                .toList();
+        return names;
     }
 
     private static List<String> targets(ConceptMapGroupComponent group, SourceElementComponent element) {
