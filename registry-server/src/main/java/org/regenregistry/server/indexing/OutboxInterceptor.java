@@ -11,13 +11,11 @@ import org.regenregistry.server.system.StorageInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes the intent to re-index into the outbox inside the FHIR write's own database transaction, from HAPI's
- * pre-commit storage hooks (so transactions, patches and internal writes are covered). The trials a transaction
- * touches are gathered and recorded once, just before it commits; after the commit the dispatcher is woken.
+ * pre-commit storage hooks (so transactions, patches and internal writes are covered); the outbox records the trials a
+ * transaction touches once, just before it commits, and wakes the dispatcher after the commit.
  */
 @Component
 @Interceptor
@@ -27,13 +25,11 @@ class OutboxInterceptor implements StorageInterceptor {
 
     private final TrialLinks links;
     private final TrialOutbox outbox;
-    private final DispatchSignal signal;
     private final Clock clock;
 
-    OutboxInterceptor(TrialLinks links, TrialOutbox outbox, DispatchSignal signal) {
+    OutboxInterceptor(TrialLinks links, TrialOutbox outbox) {
         this.links = links;
         this.outbox = outbox;
-        this.signal = signal;
         this.clock = Clock.systemUTC();
     }
 
@@ -57,41 +53,9 @@ class OutboxInterceptor implements StorageInterceptor {
     }
 
     private void touch(Set<String> trials) {
-        if (trials.isEmpty()) {
-            return;
-        }
-        log.debug("Trials {} changed", trials);
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            outbox.record(trials, clock.instant());
-            signal.wake();
-            return;
-        }
-        TransactionSynchronizationManager.getSynchronizations().stream()
-                .filter(PendingTrials.class::isInstance)
-                .map(PendingTrials.class::cast)
-                .findFirst()
-                .orElseGet(() -> {
-                    PendingTrials pending = new PendingTrials();
-                    TransactionSynchronizationManager.registerSynchronization(pending);
-                    return pending;
-                })
-                .trials
-                .addAll(trials);
-    }
-
-    /** The trials one transaction touched, recorded before it commits. */
-    private final class PendingTrials implements TransactionSynchronization {
-
-        private final Set<String> trials = new HashSet<>();
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            outbox.record(trials, clock.instant());
-        }
-
-        @Override
-        public void afterCommit() {
-            signal.wake();
+        if (!trials.isEmpty()) {
+            log.debug("Trials {} changed", trials);
+            outbox.touch(trials, clock.instant());
         }
     }
 }

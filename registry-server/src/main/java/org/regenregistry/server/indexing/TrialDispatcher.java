@@ -46,7 +46,6 @@ public class TrialDispatcher implements SmartLifecycle {
     private final TrialOutbox outbox;
     private final TrialRecords records;
     private final SearchNode node;
-    private final DispatchSignal signal;
     private final SearchSettings.Dispatch settings;
     private final RetrySettings retry;
     private final IntervalFunction backoff;
@@ -64,14 +63,12 @@ public class TrialDispatcher implements SmartLifecycle {
             TrialOutbox outbox,
             TrialRecords records,
             SearchNode node,
-            DispatchSignal signal,
             SearchSettings settings,
             RetrySettings retry,
             MeterRegistry meters) {
         this.outbox = outbox;
         this.records = records;
         this.node = node;
-        this.signal = signal;
         this.settings = settings.dispatch();
         this.retry = retry;
         this.backoff = retry.backoff();
@@ -134,7 +131,7 @@ public class TrialDispatcher implements SmartLifecycle {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 if (failed == 0) {
-                    signal.await(settings.interval());
+                    outbox.await(settings.interval());
                 } else {
                     Thread.sleep(backoff.apply(failed));
                 }

@@ -10,22 +10,24 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.regenregistry.server.system.RegistrySchema;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The transactional outbox of the trial index: one row per trial, written in the same database transaction as the
- * FHIR write that changed the trial's document, so a committed write can never be missing from the index and a
- * rolled-back one never reaches it.
+ * A transactional outbox of trials: one row per trial, written in the same database transaction as the FHIR write that
+ * changed the trial, so a committed write can never be missing from what its consumer derives from the trial (the
+ * search index; the outcome summaries, from a table of their own) and a rolled-back one never reaches it.
  *
  * <p>Each write raises the trial's {@code REVISION} under the row's lock, so revisions follow commit order per trial
  * (a sequence id would not: transactions commit in another order than they draw ids). The revision is the document's
@@ -33,20 +35,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * revision is ahead. Instances claim pending trials for a lease ({@code FOR UPDATE SKIP LOCKED}), so two registry
  * instances share the work, and a dead instance's claims pass to another when the lease runs out.
  */
-@Component
-@DependsOn(RegistrySchema.BEAN)
 public class TrialOutbox {
 
-    private static final String TABLE = "RR_TRIAL_OUTBOX";
+    /** The search index's outbox. */
+    static final String INDEX_TABLE = "RR_TRIAL_OUTBOX";
 
-    private static final String POSTGRES_UPSERT = "INSERT INTO " + TABLE
+    /** The upserts name the table as {@code %1$s}. */
+    private static final String POSTGRES_UPSERT = "INSERT INTO %1$s"
             + " (TRIAL_ID, REVISION, DISPATCHED_REVISION, CHANGED_AT, PENDING_SINCE, ATTEMPTS) VALUES (?, 1, 0, ?, ?, 0)"
-            + " ON CONFLICT (TRIAL_ID) DO UPDATE SET REVISION = " + TABLE + ".REVISION + 1,"
+            + " ON CONFLICT (TRIAL_ID) DO UPDATE SET REVISION = %1$s.REVISION + 1,"
             + " CHANGED_AT = EXCLUDED.CHANGED_AT,"
-            + " PENDING_SINCE = CASE WHEN " + TABLE + ".REVISION = " + TABLE + ".DISPATCHED_REVISION"
-            + " THEN EXCLUDED.CHANGED_AT ELSE " + TABLE + ".PENDING_SINCE END";
+            + " PENDING_SINCE = CASE WHEN %1$s.REVISION = %1$s.DISPATCHED_REVISION"
+            + " THEN EXCLUDED.CHANGED_AT ELSE %1$s.PENDING_SINCE END";
 
-    private static final String STANDARD_UPSERT = "MERGE INTO " + TABLE + " T"
+    private static final String STANDARD_UPSERT = "MERGE INTO %1$s T"
             + " USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS TIMESTAMP WITH TIME ZONE),"
             + " CAST(? AS TIMESTAMP WITH TIME ZONE))) S(TRIAL_ID, CHANGED_AT, PENDING_SINCE)"
             + " ON T.TRIAL_ID = S.TRIAL_ID"
@@ -65,12 +67,56 @@ public class TrialOutbox {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final String table;
     private final String upsert;
+    private final Semaphore signal = new Semaphore(0);
 
-    TrialOutbox(DataSource dataSource, PlatformTransactionManager transactionManager) {
+    /** The outbox in {@code table}, a table of {@code RR_TRIAL_OUTBOX}'s shape made by the registry's migrations. */
+    public TrialOutbox(DataSource dataSource, PlatformTransactionManager transactionManager, String table) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
-        this.upsert = jdbc.execute((Connection connection) -> upsertFor(connection));
+        this.table = table;
+        this.upsert = String.format(jdbc.execute((Connection connection) -> upsertFor(connection)), table);
+    }
+
+    /**
+     * Records that {@code trials} changed: inside a transaction once, just before it commits (however many of its
+     * writes touch them), waking the consumer after the commit; outside one at once.
+     */
+    public void touch(Collection<String> trials, Instant at) {
+        if (trials.isEmpty()) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            record(trials, at);
+            wake();
+            return;
+        }
+        TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(PendingTrials.class::isInstance)
+                .map(PendingTrials.class::cast)
+                .filter(pending -> pending.outbox() == this)
+                .findFirst()
+                .orElseGet(() -> {
+                    PendingTrials pending = new PendingTrials(this, at);
+                    TransactionSynchronizationManager.registerSynchronization(pending);
+                    return pending;
+                })
+                .trials()
+                .addAll(trials);
+    }
+
+    /** Waits until a change commits or the timeout passes, whichever comes first. */
+    public void await(Duration timeout) throws InterruptedException {
+        if (signal.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            signal.drainPermits();
+        }
+    }
+
+    private void wake() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
     }
 
     /**
@@ -88,10 +134,10 @@ public class TrialOutbox {
     }
 
     /** Claims up to {@code limit} pending trials, oldest change first, that no live claim holds. */
-    List<Pending> claim(String owner, int limit, Duration lease, Instant now) {
+    public List<Pending> claim(String owner, int limit, Duration lease, Instant now) {
         return transactions.execute(status -> {
             List<Pending> pending = jdbc.query(
-                    "SELECT TRIAL_ID, REVISION, PENDING_SINCE FROM " + TABLE + " WHERE " + PENDING
+                    "SELECT TRIAL_ID, REVISION, PENDING_SINCE FROM " + table + " WHERE " + PENDING
                             + " AND (CLAIM_EXPIRES IS NULL OR CLAIM_EXPIRES < ?)"
                             + " ORDER BY PENDING_SINCE FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
                     (row, index) -> new Pending(
@@ -102,7 +148,7 @@ public class TrialOutbox {
                     limit);
             OffsetDateTime expires = utc(now.plus(lease));
             jdbc.batchUpdate(
-                    "UPDATE " + TABLE + " SET CLAIMED_BY = ?, CLAIM_EXPIRES = ? WHERE TRIAL_ID = ?",
+                    "UPDATE " + table + " SET CLAIMED_BY = ?, CLAIM_EXPIRES = ? WHERE TRIAL_ID = ?",
                     pending.stream()
                             .map(trial -> new Object[] {owner, expires, trial.trialId()})
                             .toList());
@@ -111,9 +157,9 @@ public class TrialOutbox {
     }
 
     /** Records that the index holds these revisions, for the claims this owner still holds. */
-    void dispatched(String owner, Collection<Pending> trials) {
+    public void dispatched(String owner, Collection<Pending> trials) {
         jdbc.batchUpdate(
-                "UPDATE " + TABLE + " SET DISPATCHED_REVISION = GREATEST(DISPATCHED_REVISION, ?),"
+                "UPDATE " + table + " SET DISPATCHED_REVISION = GREATEST(DISPATCHED_REVISION, ?),"
                         + " PENDING_SINCE = CASE WHEN REVISION > GREATEST(DISPATCHED_REVISION, ?) THEN CHANGED_AT"
                         + " ELSE NULL END,"
                         + " CLAIMED_BY = NULL, CLAIM_EXPIRES = NULL, ATTEMPTS = 0, LAST_ERROR = NULL"
@@ -124,10 +170,10 @@ public class TrialOutbox {
     }
 
     /** Gives claims back after a failed attempt, with the reason; no instance takes them again before {@code retryAt}. */
-    void failed(String owner, Map<String, String> reasons, Instant retryAt) {
+    public void failed(String owner, Map<String, String> reasons, Instant retryAt) {
         OffsetDateTime retry = utc(retryAt);
         jdbc.batchUpdate(
-                "UPDATE " + TABLE + " SET CLAIMED_BY = NULL, CLAIM_EXPIRES = ?, ATTEMPTS = ATTEMPTS + 1,"
+                "UPDATE " + table + " SET CLAIMED_BY = NULL, CLAIM_EXPIRES = ?, ATTEMPTS = ATTEMPTS + 1,"
                         + " LAST_ERROR = ? WHERE TRIAL_ID = ? AND CLAIMED_BY = ?",
                 reasons.entrySet().stream()
                         .map(entry -> new Object[] {
@@ -141,7 +187,7 @@ public class TrialOutbox {
 
     /** Trials whose latest revision the index does not hold yet. */
     public long depth() {
-        Long depth = jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE " + PENDING, Long.class);
+        Long depth = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE " + PENDING, Long.class);
         return depth == null ? 0 : depth;
     }
 
@@ -149,7 +195,7 @@ public class TrialOutbox {
     public Optional<Instant> oldestPending() {
         return jdbc
                 .query(
-                        "SELECT MIN(PENDING_SINCE) FROM " + TABLE + " WHERE " + PENDING,
+                        "SELECT MIN(PENDING_SINCE) FROM " + table + " WHERE " + PENDING,
                         (row, index) -> row.getObject(1, OffsetDateTime.class))
                 .stream()
                 .filter(time -> time != null)
@@ -160,31 +206,57 @@ public class TrialOutbox {
     /** The current revision of every trial, read before a rebuild reads the trials themselves. */
     Map<String, Long> revisions() {
         Map<String, Long> revisions = new HashMap<>();
-        jdbc.query("SELECT TRIAL_ID, REVISION FROM " + TABLE, row -> {
+        jdbc.query("SELECT TRIAL_ID, REVISION FROM " + table, row -> {
             revisions.put(row.getString(1), row.getLong(2));
         });
         return revisions;
     }
 
+    /** Whether the trial's latest change is still waiting for the consumer. */
+    public boolean pending(String trialId) {
+        Long count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM " + table + " WHERE TRIAL_ID = ? AND " + PENDING, Long.class, trialId);
+        return count != null && count > 0;
+    }
+
     /** The trials whose latest revision the index does not hold yet. */
     Set<String> pendingTrials() {
-        return Set.copyOf(jdbc.queryForList("SELECT TRIAL_ID FROM " + TABLE + " WHERE " + PENDING, String.class));
+        return Set.copyOf(jdbc.queryForList("SELECT TRIAL_ID FROM " + table + " WHERE " + PENDING, String.class));
     }
 
     /** The pending trials with the error of their last attempt, for the admin endpoint. */
     List<Failure> failures(int limit) {
         return jdbc.query(
-                "SELECT TRIAL_ID, ATTEMPTS, LAST_ERROR FROM " + TABLE + " WHERE " + PENDING
+                "SELECT TRIAL_ID, ATTEMPTS, LAST_ERROR FROM " + table + " WHERE " + PENDING
                         + " AND LAST_ERROR IS NOT NULL ORDER BY PENDING_SINCE FETCH FIRST ? ROWS ONLY",
                 (row, index) -> new Failure(row.getString(1), row.getInt(2), row.getString(3)),
                 limit);
     }
 
     /** A trial claimed for dispatch: its revision when claimed and since when it has been waiting. */
-    record Pending(String trialId, long revision, Instant pendingSince) {}
+    public record Pending(String trialId, long revision, Instant pendingSince) {}
 
     /** A trial whose last dispatch failed. */
     record Failure(String trialId, int attempts, String error) {}
+
+    /** The trials one transaction touched, recorded just before it commits. */
+    private record PendingTrials(TrialOutbox outbox, Instant at, Set<String> trials)
+            implements TransactionSynchronization {
+
+        PendingTrials(TrialOutbox outbox, Instant at) {
+            this(outbox, at, new HashSet<>());
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            outbox.record(trials, at);
+        }
+
+        @Override
+        public void afterCommit() {
+            outbox.wake();
+        }
+    }
 
     private static String upsertFor(Connection connection) throws SQLException {
         return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
