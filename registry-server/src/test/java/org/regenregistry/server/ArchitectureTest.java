@@ -32,6 +32,7 @@ class ArchitectureTest {
         "org.regenregistry.server.ehr..",
         "org.regenregistry.server.indexing..",
         "org.regenregistry.server.jobs..",
+        "org.regenregistry.server.outcomes..",
         "org.regenregistry.server.profiles..",
         "org.regenregistry.server.request..",
         "org.regenregistry.server.results..",

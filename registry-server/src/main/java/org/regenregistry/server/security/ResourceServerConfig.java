@@ -106,7 +106,7 @@ public class ResourceServerConfig {
                             .requestMatchers("/fhir", "/fhir/**", "/dev/token", "/error")
                             .permitAll();
                     if (settings.publicTrialRecords()) {
-                        requests.requestMatchers("/api/trials", "/api/trials/**")
+                        requests.requestMatchers("/api/trials", "/api/trials/**", "/api/analysis", "/api/analysis/**")
                                 .permitAll();
                     }
                     requests.anyRequest().authenticated();

@@ -62,7 +62,9 @@ class RegistrySchemaIT {
                         "RR_SUBMISSION.CURRENT_KEY",
                         "RR_SUBMISSION_RECORD.DIGEST",
                         "RR_CTGOV_IMPORT_RUN.UNCLASSIFIED_COUNT",
-                        "RR_CTGOV_IMPORT_ISSUE.NCT_ID");
+                        "RR_CTGOV_IMPORT_ISSUE.NCT_ID",
+                        "RR_OUTCOME_OUTBOX.PENDING_SINCE",
+                        "RR_OUTCOME_SUMMARY.RESPONDERS_MCID");
         assertThat(RegistrySchema.flyway(database).migrate().migrationsExecuted).isZero();
     }
 
@@ -79,7 +81,7 @@ class RegistrySchemaIT {
         RegistrySchema.flyway(database).migrate();
 
         assertThat(history(database))
-                .containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL");
+                .containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL");
         assertThat(columns(database)).isEqualTo(columns(migratedNewDatabase(kind)));
         assertThat(jdbc.queryForObject(
                         "SELECT PENDING_SINCE FROM RR_TRIAL_OUTBOX WHERE TRIAL_ID = 'pending'", OffsetDateTime.class))

@@ -67,6 +67,44 @@ public final class TrialSearch {
                 facets);
     }
 
+    /**
+     * The trials a query finds, up to {@code limit} (at most the index's result window), by id with their titles:
+     * what an analysis across trials starts from. No facets are counted and only the titles are read.
+     *
+     * @return the trials' titles by id, in id order; {@code total} says how many matched in all
+     */
+    public Matching matching(TrialQuery query, int limit) throws IOException {
+        if (limit < 1 || limit > TrialQuery.MAX_RESULT_WINDOW) {
+            throw new IllegalArgumentException("limit must be 1 to " + TrialQuery.MAX_RESULT_WINDOW + ", not " + limit);
+        }
+        var response = client.search(
+                search -> search.index(TrialIndex.ALIAS)
+                        .trackTotalHits(total -> total.enabled(true))
+                        .size(limit)
+                        .source(source -> source.filter(filter -> filter.includes("title")))
+                        .query(q -> q.bool(bool -> bool.must(base(query)).filter(facetFilters(query, null))))
+                        .sort(sort -> sort.field(field -> field.field("id").order(SortOrder.Asc))),
+                TitleOnly.class);
+        Map<String, String> titles = new LinkedHashMap<>();
+        response.hits()
+                .hits()
+                .forEach(hit -> titles.put(
+                        hit.id(), hit.source() == null ? null : hit.source().title()));
+        return new Matching(
+                response.hits().total() == null ? 0 : response.hits().total().value(), titles);
+    }
+
+    /**
+     * Trials a query found.
+     *
+     * @param total how many matched
+     * @param titles the ones returned, id to title
+     */
+    public record Matching(long total, Map<String, String> titles) {}
+
+    /** The part of a trial document {@link #matching} reads. */
+    record TitleOnly(String title) {}
+
     /** The indexed document of one trial, for a page that shows everything the index knows of it. */
     public Optional<TrialDocument> trial(String id) throws IOException {
         return client
