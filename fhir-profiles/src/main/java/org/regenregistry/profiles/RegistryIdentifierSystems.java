@@ -13,6 +13,9 @@ public final class RegistryIdentifierSystems {
     /** A subject's enrolment in a trial: {@code <ResearchStudy id>/<pseudonym>}. */
     public static final String ENROLMENT = url("enrolment");
 
+    /** An expected follow-up contact, {@code <CarePlan id>/<due date>}: the Task raised when it is overdue. */
+    public static final String FOLLOW_UP_CONTACT = url("follow-up-contact");
+
     /** The family of per-site systems of the keyed hash of a site's MRN. */
     public static final String MRN_HASH = url("mrn-hash");
 

@@ -31,6 +31,7 @@ class ArchitectureTest {
         "org.regenregistry.server.ctgov..",
         "org.regenregistry.server.ehr..",
         "org.regenregistry.server.indexing..",
+        "org.regenregistry.server.followup..",
         "org.regenregistry.server.jobs..",
         "org.regenregistry.server.outcomes..",
         "org.regenregistry.server.profiles..",

@@ -103,6 +103,8 @@ public class ResourceServerConfig {
                             .hasRole(REGULATOR)
                             .requestMatchers("/api/submissions", "/api/submissions/**")
                             .hasAnyRole(REGULATOR, SITE)
+                            .requestMatchers("/api/follow-up/**")
+                            .hasAnyRole(REGULATOR, SITE)
                             .requestMatchers("/fhir", "/fhir/**", "/dev/token", "/error")
                             .permitAll();
                     if (settings.publicTrialRecords()) {
