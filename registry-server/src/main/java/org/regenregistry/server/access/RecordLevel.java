@@ -4,6 +4,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.MeasureReport;
 
 /**
  * What a record is, for who may see it. <b>Conformance</b> records (profiles, value sets, search parameters) are the
@@ -43,6 +44,8 @@ public enum RecordLevel {
             "DeviceDefinition",
             "PlanDefinition",
             "ActivityDefinition",
+            "Measure",
+            "MeasureReport",
             "Medication",
             "Substance",
             "Practitioner",
@@ -61,11 +64,14 @@ public enum RecordLevel {
 
     /**
      * The level of one record: a Group that lists members is subject-level (an eligibility Group lists none), and so
-     * is a Device that names its patient (the unit implanted in a subject, not the kind of device a trial tests).
+     * is a Device that names its patient (the unit implanted in a subject, not the kind of device a trial tests), and a
+     * MeasureReport other than a summary (the registry's outcome summaries are summaries with small cells left out).
      */
     public static RecordLevel of(IBaseResource resource) {
         if (resource instanceof Group group && group.hasMember()
-                || resource instanceof Device device && device.hasPatient()) {
+                || resource instanceof Device device && device.hasPatient()
+                || resource instanceof MeasureReport report
+                        && (report.getType() != MeasureReport.MeasureReportType.SUMMARY || report.hasSubject())) {
             return SUBJECT;
         }
         return ofType(resource.fhirType());

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.regenregistry.profiles.RegistryCodeSystems;
 import org.regenregistry.statistics.Instrument;
 
 /**
@@ -23,7 +24,15 @@ final class Instruments {
      * @param name what it is called
      * @param preference the order in which a trial's instruments of one domain are chosen for pooling (lower first)
      */
-    record Known(Instrument instrument, String domain, String name, int preference) {}
+    record Known(Instrument instrument, String domain, String name, int preference) {
+
+        /** The code system of the instrument's code: LOINC, or the registry's for what LOINC does not code. */
+        String system() {
+            return instrument.code().startsWith("womac-") ? RegistryCodeSystems.OUTCOME_INSTRUMENT : LOINC;
+        }
+    }
+
+    static final String LOINC = "http://loinc.org";
 
     private static final double NONE = Double.NaN;
 

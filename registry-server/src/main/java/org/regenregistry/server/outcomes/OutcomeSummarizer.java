@@ -27,8 +27,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps {@code RR_OUTCOME_SUMMARY} current: claims the trials the outcome outbox holds, reads each as stored now,
- * computes every arm's changes and replaces the trial's rows in one transaction. A trial that cannot be read or
+ * Keeps {@code RR_OUTCOME_SUMMARY} and the trials' MeasureReports current: claims the trials the outcome outbox holds,
+ * reads each as stored now, computes every arm's changes, stores the trial's MeasureReport and replaces its rows in
+ * one transaction. A trial that cannot be read or
  * computed stays pending with the reason and is retried with the registry's back-off; a deleted trial loses its rows.
  * A replay recomputes the same rows, so nothing is lost when the registry stops half-way.
  *
@@ -43,6 +44,7 @@ class OutcomeSummarizer implements SmartLifecycle {
     private final TrialOutbox outbox;
     private final TrialScores scores;
     private final OutcomeSummaries summaries;
+    private final OutcomeMeasureReports reports;
     private final OutcomeSettings settings;
     private final TransactionTemplate transactions;
     private final IntervalFunction backoff;
@@ -57,6 +59,7 @@ class OutcomeSummarizer implements SmartLifecycle {
             SummaryOutboxInterceptor interceptor,
             TrialScores scores,
             OutcomeSummaries summaries,
+            OutcomeMeasureReports reports,
             OutcomeSettings settings,
             RetrySettings retry,
             PlatformTransactionManager transactionManager,
@@ -64,6 +67,7 @@ class OutcomeSummarizer implements SmartLifecycle {
         this.outbox = interceptor.outbox();
         this.scores = scores;
         this.summaries = summaries;
+        this.reports = reports;
         this.settings = settings;
         this.transactions = new TransactionTemplate(transactionManager);
         this.backoff = retry.backoff();
@@ -160,6 +164,7 @@ class OutcomeSummarizer implements SmartLifecycle {
                             trial.revision(),
                             now)));
         }));
+        reports.write(trial.trialId(), rows, now);
         transactions.executeWithoutResult(status -> summaries.replace(trial.trialId(), rows));
     }
 }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -41,14 +42,31 @@ class InstrumentsTest {
                 .isFalse();
     }
 
-    private static Set<String> codes(String file) throws IOException {
+    @Test
+    void eachCodeIsOfTheSystemTheValueSetsNameItBy() throws IOException {
+        for (String file : List.of("ValueSet-pain-score.json", "ValueSet-function-score.json")) {
+            for (ValueSet.ConceptSetComponent include :
+                    valueSet(file).getCompose().getInclude()) {
+                for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
+                    assertThat(Instruments.of(concept.getCode()).orElseThrow().system())
+                            .as(concept.getCode())
+                            .isEqualTo(include.getSystem());
+                }
+            }
+        }
+    }
+
+    private static ValueSet valueSet(String file) throws IOException {
         NpmPackage registry = RegistryPackage.load();
         try (InputStream json = registry.load("package", file)) {
-            ValueSet valueSet = FhirContext.forR4Cached().newJsonParser().parseResource(ValueSet.class, json);
-            return valueSet.getCompose().getInclude().stream()
-                    .flatMap(include -> include.getConcept().stream())
-                    .map(ValueSet.ConceptReferenceComponent::getCode)
-                    .collect(Collectors.toSet());
+            return FhirContext.forR4Cached().newJsonParser().parseResource(ValueSet.class, json);
         }
+    }
+
+    private static Set<String> codes(String file) throws IOException {
+        return valueSet(file).getCompose().getInclude().stream()
+                .flatMap(include -> include.getConcept().stream())
+                .map(ValueSet.ConceptReferenceComponent::getCode)
+                .collect(Collectors.toSet());
     }
 }
