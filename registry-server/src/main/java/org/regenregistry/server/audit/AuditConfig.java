@@ -26,6 +26,7 @@ class AuditConfig {
                 "/trials/*",
                 "/trials.csv",
                 "/compare",
+                "/analysis",
                 "/sign-in",
                 "/sign-out",
                 "/regulator",

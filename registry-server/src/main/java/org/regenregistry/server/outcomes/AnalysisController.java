@@ -131,8 +131,8 @@ class AnalysisController {
     }
 
     private ForestPlot plot(MultiValueMap<String, String> parameters, HttpServletRequest request) throws IOException {
-        AnalysisRequest query = AnalysisRequest.parse(parameters);
-        PooledAnalysis.Result result = analysis.run(query, threshold(request)).analysis();
+        PooledAnalysis.Result result = analysis.run(AnalysisRequest.parse(parameters), threshold(request))
+                .analysis();
         return new ForestPlot(result, effectLabel(result));
     }
 

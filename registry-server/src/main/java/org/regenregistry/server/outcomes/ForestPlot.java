@@ -54,7 +54,7 @@ final class ForestPlot {
 
     /** The plot as an SVG document. */
     String svg() {
-        SvgCanvas canvas = new SvgCanvas(WIDTH, height());
+        SvgCanvas canvas = new SvgCanvas(WIDTH, height(), "Forest plot: " + effectLabel);
         draw(canvas);
         return canvas.document();
     }
@@ -214,7 +214,7 @@ final class ForestPlot {
 
         private final StringBuilder svg = new StringBuilder();
 
-        SvgCanvas(int width, int height) {
+        SvgCanvas(int width, int height, String title) {
             svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
                     .append(width)
                     .append("\" height=\"")
@@ -223,7 +223,10 @@ final class ForestPlot {
                     .append(width)
                     .append(' ')
                     .append(height)
-                    .append("\" role=\"img\" font-family=\"sans-serif\" font-size=\"12\">");
+                    .append("\" role=\"img\" aria-label=\"")
+                    .append(escape(title))
+                    .append("\" font-family=\"sans-serif\" font-size=\"12\">");
+            svg.append("<title>").append(escape(title)).append("</title>");
             svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
         }
 

@@ -26,7 +26,7 @@ import org.regenregistry.statistics.Sample;
  * higher-is-better scale's g is negated). Fewer than {@value #MIN_POOLED} trials give no pooled estimate, only the
  * trials.
  */
-final class PooledAnalysis {
+public final class PooledAnalysis {
 
     /** Trials needed for a pooled estimate. */
     static final int MIN_POOLED = 3;
@@ -36,7 +36,7 @@ final class PooledAnalysis {
     private static final String EXPERIMENTAL = "experimental";
 
     /** The effect measure. */
-    enum Measure {
+    public enum Measure {
         MD,
         SMD
     }
@@ -62,14 +62,14 @@ final class PooledAnalysis {
             int threshold) {}
 
     /** A group of a comparison: the arms combined, and their combined summary of the change. */
-    record Group(List<String> arms, int n, double mean, double sd) {
+    public record Group(List<String> arms, int n, double mean, double sd) {
         static Group of(List<String> arms, Sample sample) {
             return new Group(arms, sample.n(), sample.mean(), sample.sd());
         }
     }
 
     /** A trial's controlled comparison, as pooled. */
-    record Comparison(
+    public record Comparison(
             String trial,
             String title,
             String instrument,
@@ -82,13 +82,13 @@ final class PooledAnalysis {
             Double weight) {}
 
     /** A single-arm trial's change from baseline in its experimental arms. */
-    record PrePost(String trial, String title, String instrument, Group arms, Double ciLower, Double ciUpper) {}
+    public record PrePost(String trial, String title, String instrument, Group arms, Double ciLower, Double ciUpper) {}
 
     /** A trial found but not analysed, and why. */
-    record Left(String trial, String reason) {}
+    public record Left(String trial, String reason) {}
 
     /** The pooled estimate. */
-    record Pooled(
+    public record Pooled(
             int k,
             String tau2Method,
             String interval,
@@ -115,7 +115,7 @@ final class PooledAnalysis {
      * @param singleArm the single-arm trials, apart
      * @param notAnalysed the trials found but left out, with the reason
      */
-    record Result(
+    public record Result(
             Measure measure,
             String instrument,
             Pooled pooled,
@@ -148,7 +148,6 @@ final class PooledAnalysis {
         }
 
         List<Comparison> comparisons = new ArrayList<>();
-        List<Effect> effects = new ArrayList<>();
         List<PrePost> singleArm = new ArrayList<>();
         for (Map.Entry<String, List<OutcomeSummaries.Row>> entry : byTrial.entrySet()) {
             String trial = entry.getKey();
@@ -185,7 +184,6 @@ final class PooledAnalysis {
                 try {
                     Effect effect = effect(measure, trial, code, intervention.get(), comparator.get());
                     Interval interval = effect.interval(0.95);
-                    effects.add(effect);
                     comparisons.add(new Comparison(
                             trial,
                             title,
@@ -202,6 +200,15 @@ final class PooledAnalysis {
                 }
             }
         }
+
+        // a forest plot lists the trials by title
+        comparisons.sort(Comparator.comparing((Comparison comparison) -> String.valueOf(comparison.title()))
+                .thenComparing(Comparison::trial));
+        singleArm.sort(Comparator.comparing((PrePost trial) -> String.valueOf(trial.title()))
+                .thenComparing(PrePost::trial));
+        List<Effect> effects = comparisons.stream()
+                .map(comparison -> new Effect(comparison.trial(), comparison.estimate(), comparison.variance()))
+                .toList();
 
         Pooled pooled = null;
         String noPooled = null;

@@ -22,13 +22,13 @@ import org.regenregistry.statistics.TimePoint;
  * @param computedAt when the summaries were computed (null when the trial has none)
  * @param instruments what was measured
  */
-record TrialOutcomes(String trial, boolean current, Instant computedAt, List<InstrumentOutcomes> instruments) {
+public record TrialOutcomes(String trial, boolean current, Instant computedAt, List<InstrumentOutcomes> instruments) {
 
     /** An instrument's summaries. */
-    record InstrumentOutcomes(String code, String name, String domain, List<ArmOutcomes> arms) {}
+    public record InstrumentOutcomes(String code, String name, String domain, List<ArmOutcomes> arms) {}
 
     /** An arm's summaries, in time-point order. */
-    record ArmOutcomes(String arm, String armType, List<AtTimePoint> timePoints) {}
+    public record ArmOutcomes(String arm, String armType, List<AtTimePoint> timePoints) {}
 
     /**
      * An arm at a time point.
@@ -44,7 +44,7 @@ record TrialOutcomes(String trial, boolean current, Instant computedAt, List<Ins
      * @param responders the responder counts and shares, by rule (only the rules the instrument has)
      * @param suppressed whether a count or the change was left out as a small cell
      */
-    record AtTimePoint(
+    public record AtTimePoint(
             String timePoint,
             int targetDay,
             Integer enrolled,
@@ -53,11 +53,11 @@ record TrialOutcomes(String trial, boolean current, Instant computedAt, List<Ins
             Integer missing,
             Integer withdrawn,
             Change change,
-            Map<String, Responders> responders,
+            List<Responders> responders,
             boolean suppressed) {}
 
     /** The mean change with its SD and t-based 95% interval. */
-    record Change(int n, double mean, double sd, Double ciLower, Double ciUpper) {
+    public record Change(int n, double mean, double sd, Double ciLower, Double ciUpper) {
         static Change of(Sample sample) {
             Interval interval = sample.meanInterval(0.95);
             return new Change(
@@ -69,8 +69,14 @@ record TrialOutcomes(String trial, boolean current, Instant computedAt, List<Ins
         }
     }
 
-    /** Responders by one rule: how many, and their share of those analysed. */
-    record Responders(Integer count, Double share) {}
+    /**
+     * Responders by one rule: how many, and their share of those analysed.
+     *
+     * @param rule {@code 30%} (and the NRS's two points), {@code 50%} or {@code mcid}
+     * @param count how many, null when a small cell
+     * @param share their share of those analysed, null with the count
+     */
+    public record Responders(String rule, Integer count, Double share) {}
 
     /** Builds the answer from the stored rows; {@code threshold} 0 shows every count. */
     static TrialOutcomes of(String trialId, boolean current, List<OutcomeSummaries.Row> rows, int threshold) {
@@ -110,10 +116,10 @@ record TrialOutcomes(String trial, boolean current, Instant computedAt, List<Ins
     private static AtTimePoint atTimePoint(ArmChanges.Arm arm, int threshold) {
         SmallCells cells = new SmallCells(threshold);
         Change change = arm.change().flatMap(cells::change).map(Change::of).orElse(null);
-        Map<String, Responders> responders = new LinkedHashMap<>();
-        arm.responders30().ifPresent(count -> responders.put("30%", cells.responders(count, arm.analysed())));
-        arm.responders50().ifPresent(count -> responders.put("50%", cells.responders(count, arm.analysed())));
-        arm.respondersMcid().ifPresent(count -> responders.put("mcid", cells.responders(count, arm.analysed())));
+        List<Responders> responders = new ArrayList<>();
+        arm.responders30().ifPresent(count -> responders.add(cells.responders("30%", count, arm.analysed())));
+        arm.responders50().ifPresent(count -> responders.add(cells.responders("50%", count, arm.analysed())));
+        arm.respondersMcid().ifPresent(count -> responders.add(cells.responders("mcid", count, arm.analysed())));
         return new AtTimePoint(
                 arm.timePoint(),
                 TimePoint.named(arm.timePoint()).map(TimePoint::day).orElse(0),
@@ -153,11 +159,11 @@ record TrialOutcomes(String trial, boolean current, Instant computedAt, List<Ins
             return Optional.of(sample);
         }
 
-        Responders responders(int count, int analysed) {
+        Responders responders(String rule, int count, int analysed) {
             Integer shown = count(count);
             return shown == null || count(analysed) == null
-                    ? new Responders(null, null)
-                    : new Responders(shown, (double) count / analysed);
+                    ? new Responders(rule, null, null)
+                    : new Responders(rule, shown, (double) count / analysed);
         }
     }
 

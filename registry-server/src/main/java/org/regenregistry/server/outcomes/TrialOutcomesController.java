@@ -25,18 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 class TrialOutcomesController {
 
     private final TrialScores scores;
-    private final OutcomeSummaries summaries;
-    private final SummaryOutboxInterceptor outbox;
+    private final Outcomes outcomes;
     private final int smallCellThreshold;
 
-    TrialOutcomesController(
-            TrialScores scores,
-            OutcomeSummaries summaries,
-            SummaryOutboxInterceptor outbox,
-            SecuritySettings security) {
+    TrialOutcomesController(TrialScores scores, Outcomes outcomes, SecuritySettings security) {
         this.scores = scores;
-        this.summaries = summaries;
-        this.outbox = outbox;
+        this.outcomes = outcomes;
         this.smallCellThreshold = security.smallCellThreshold();
     }
 
@@ -78,7 +72,6 @@ class TrialOutcomesController {
         boolean readsSubjects = Caller.of(request)
                 .filter(caller -> caller.is(Role.REGULATOR) || caller.is(Role.SITE))
                 .isPresent();
-        return ResponseEntity.ok(TrialOutcomes.of(
-                id, !outbox.outbox().pending(id), summaries.of(id), readsSubjects ? 0 : smallCellThreshold));
+        return ResponseEntity.ok(outcomes.ofTrial(id, readsSubjects ? 0 : smallCellThreshold));
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.regenregistry.server.followup.FollowUpOverview;
 import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.SecuritySettings.Role;
 import org.regenregistry.server.web.WebPage;
@@ -20,7 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The signed-in pages of outcome submissions: a regulator's queue (by trial, site, period and review state) with the
  * overdue periods, one submission's verification and its diff against the one it superseded, and a site's own
- * submissions with their review state and its overdue periods. They read what {@code /api/submissions} reads, for the
+ * submissions with their review state and its overdue periods; both with the subjects overdue or lost in long-term
+ * follow-up. They read what {@code /api/submissions} reads, for the
  * person signed in (the sign-in decides the role; a site sees its own only).
  */
 @Controller
@@ -33,17 +35,20 @@ class SubmissionPages implements WebPage {
     private final SubmissionStore store;
     private final SubmissionVerification verification;
     private final SubmissionSchedule schedule;
+    private final FollowUpOverview followUp;
     private final Clock clock = Clock.systemUTC();
 
     SubmissionPages(
             Submissions submissions,
             SubmissionStore store,
             SubmissionVerification verification,
-            SubmissionSchedule schedule) {
+            SubmissionSchedule schedule,
+            FollowUpOverview followUp) {
         this.submissions = submissions;
         this.store = store;
         this.verification = verification;
         this.schedule = schedule;
+        this.followUp = followUp;
     }
 
     @GetMapping(path = "/regulator", produces = "text/html")
@@ -68,6 +73,7 @@ class SubmissionPages implements WebPage {
                 "submissions",
                 store.list(new SubmissionStore.Filter(trialFilter, siteFilter, periodFilter, stateFilter), 0, QUEUE));
         model.addAttribute("overdue", overdue(trialFilter, siteFilter));
+        model.addAttribute("followUp", followUp.overdue(trialFilter, siteFilter));
         return "regulator";
     }
 
@@ -94,6 +100,7 @@ class SubmissionPages implements WebPage {
         model.addAttribute(
                 "submissions", store.list(new SubmissionStore.Filter(null, caller.site(), null, null), 0, QUEUE));
         model.addAttribute("overdue", overdue(null, caller.site()));
+        model.addAttribute("followUp", followUp.overdue(null, caller.site()));
         return "site";
     }
 

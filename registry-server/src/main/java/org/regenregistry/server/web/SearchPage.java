@@ -92,6 +92,10 @@ class SearchPage implements WebPage {
         state.remove("page");
         model.addAttribute("csv", link("/trials.csv", state, Map.of()));
         model.addAttribute("api", link("/api/trials", state, Map.of()));
+        MultiValueMap<String, String> filters = new LinkedMultiValueMap<>(state);
+        filters.remove("sort");
+        filters.remove("size");
+        model.addAttribute("analysis", link("/analysis", filters, Map.of()));
         return "search";
     }
 
@@ -234,7 +238,7 @@ class SearchPage implements WebPage {
         return TrialQueryParameters.values(state, facet.parameter());
     }
 
-    private static String first(MultiValueMap<String, String> state, String name) {
+    static String first(MultiValueMap<String, String> state, String name) {
         return state.getFirst(name);
     }
 

@@ -34,7 +34,9 @@ import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.search.facet.Facet;
 import org.regenregistry.search.trial.TrialDocument;
 import org.regenregistry.server.indexing.SearchNode;
+import org.regenregistry.server.outcomes.Outcomes;
 import org.regenregistry.server.results.TrialResults;
+import org.regenregistry.server.security.SecuritySettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,8 +48,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * A trial's page, {@code /trials/{id}}: what the trial index knows of it (therapy, product or device facts, sites with
  * their coordinates, eligibility ranges) and what only its FHIR record says (description, arms, contacts, eligibility
- * criteria, the status history from its versions), with its registered results as charts and tables. Trial-level, so
- * public where {@code /api/trials} is.
+ * criteria, the status history from its versions), with its registered results as charts and tables and the changes
+ * from baseline the registry computes from its subjects' scores (small cells left out). Trial-level, so public where
+ * {@code /api/trials} is.
  */
 @Controller
 class TrialPage implements WebPage {
@@ -61,11 +64,15 @@ class TrialPage implements WebPage {
     private final SearchNode node;
     private final DaoRegistry daos;
     private final TrialResults results;
+    private final Outcomes outcomes;
+    private final int smallCellThreshold;
 
-    TrialPage(SearchNode node, DaoRegistry daos, TrialResults results) {
+    TrialPage(SearchNode node, DaoRegistry daos, TrialResults results, Outcomes outcomes, SecuritySettings security) {
         this.node = node;
         this.daos = daos;
         this.results = results;
+        this.outcomes = outcomes;
+        this.smallCellThreshold = security.smallCellThreshold();
     }
 
     @GetMapping(path = "/trials/{id}", produces = "text/html")
@@ -90,6 +97,7 @@ class TrialPage implements WebPage {
         model.addAttribute("results", summary);
         model.addAttribute("charts", OutcomeCharts.of(summary));
         model.addAttribute("responders", ResponderRates.of(summary));
+        model.addAttribute("changes", outcomes.ofTrial(trial.id(), smallCellThreshold));
         return "trial";
     }
 

@@ -21,7 +21,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class WebSecurityConfig {
 
     /** The public pages and their assets. */
-    static final RequestMatcher PATHS = WholePaths.of("/", "/trials/**", "/trials.csv", "/compare", "/assets/**");
+    static final RequestMatcher PATHS =
+            WholePaths.of("/", "/trials/**", "/trials.csv", "/compare", "/analysis", "/assets/**");
 
     @Bean
     @Order(1)
