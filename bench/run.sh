@@ -9,6 +9,8 @@
 # BENCH=audit (postgres only) writes a million audit records, times their linking into the chain and its verification.
 # BENCH=submission receives a signed outcome package of 1,000 records and times its receipt and its verification.
 # BENCH=ctgov imports 10,000 ClinicalTrials.gov records through the admin API, then the same again (bench/ctgov_bench.py).
+# BENCH=outcomes writes 1,000 trials of 100 subjects with pain scores, then times the pooled analysis over them and how
+# soon a trial's outcome summaries follow a write (bench/outcomes_bench.py).
 # BENCH=side-by-side also starts stock HAPI FHIR 8.8.0 JPA (bench/stock-hapi/) on its own fresh database and posts the
 # same transaction Bundles to both in alternating rounds (bench/side_by_side.py).
 # Extra arguments go to the script (e.g. --bundles 100 --clients 4). Results: bench/results/<bench>-<db>-<time>.json
@@ -133,8 +135,9 @@ case "$bench" in
       "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d registry)"
     python3 bench/audit_bench.py --base "http://127.0.0.1:$port" --psql "$psql_cmd" --label "$label" "$@" | tee "$out" ;;
   ctgov) python3 bench/ctgov_bench.py --base "http://127.0.0.1:$port" --label "$label" "$@" | tee "$out" ;;
+  outcomes) python3 bench/outcomes_bench.py --base "http://127.0.0.1:$port" --label "$label" "$@" | tee "$out" ;;
   submission) python3 bench/submission_bench.py --base "http://127.0.0.1:$port" --label "$label" "$@" | tee "$out" ;;
   side-by-side) python3 bench/side_by_side.py --registry "http://127.0.0.1:$port" --stock "http://127.0.0.1:$stock_port" \
     --ehr-port "$ehr_port" --label "$label" "$@" | tee "$out" ;;
-  *) echo "unknown BENCH '$bench' (fhir, search, ehr, audit, submission, ctgov or side-by-side)" >&2; exit 2 ;;
+  *) echo "unknown BENCH '$bench' (fhir, search, ehr, audit, submission, ctgov, outcomes or side-by-side)" >&2; exit 2 ;;
 esac
