@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenUri the external issuer's token endpoint, which the SMART configuration names
  * @param roleClaim the claim holding the role (a dotted path reaches into nested claims)
  * @param siteClaim the claim holding a site client's site
- * @param publicTrialRecords whether trial-level records and {@code /api/trials} are readable without a token
+ * @param publicTrialRecords whether trial-level records, {@code /api/trials} and {@code /api/analysis} are readable
+ *     without a token
  * @param smallCellThreshold counts of subjects below this (and above zero) are not shown to those who may not read
  *     subject-level records (researchers, callers without a token): a count that small can point at a person
  * @param devTokens whether {@code POST /dev/token} hands out tokens to callers on this machine (the embedded
