@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * (neuromodulation device).
  */
 @Component
-class TrialLinks {
+public class TrialLinks {
 
     private static final String STUDY = "ResearchStudy";
 
@@ -63,7 +63,7 @@ class TrialLinks {
     }
 
     /** The trials a ResearchSubject, AdverseEvent or outcome Observation belongs to. */
-    static Set<String> studiesNamedBy(IBaseResource resource) {
+    public static Set<String> studiesNamedBy(IBaseResource resource) {
         Stream<Reference> references =
                 switch (resource.fhirType()) {
                     case "ResearchSubject" -> Stream.of(((ResearchSubject) resource).getStudy());

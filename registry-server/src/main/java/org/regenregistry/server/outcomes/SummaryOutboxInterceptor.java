@@ -6,14 +6,9 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ResearchSubject;
-import org.regenregistry.profiles.CoreExtensions;
+import org.regenregistry.server.indexing.TrialLinks;
 import org.regenregistry.server.indexing.TrialOutbox;
 import org.regenregistry.server.system.RegistrySchema;
 import org.regenregistry.server.system.StorageInterceptor;
@@ -62,24 +57,10 @@ class SummaryOutboxInterceptor implements StorageInterceptor {
         outbox.touch(trials(resource), clock.instant());
     }
 
+    /** The trial itself, or the one a ResearchSubject or an Observation names. */
     static Set<String> trials(IBaseResource resource) {
-        Stream<Reference> references =
-                switch (resource.fhirType()) {
-                    case "ResearchStudy" -> Stream.of(new Reference(
-                            "ResearchStudy/" + resource.getIdElement().getIdPart()));
-                    case "ResearchSubject" -> Stream.of(((ResearchSubject) resource).getStudy());
-                    case "Observation" -> ((Observation) resource)
-                            .getExtensionsByUrl(CoreExtensions.RESEARCH_STUDY).stream()
-                                    .map(Extension::getValue)
-                                    .filter(Reference.class::isInstance)
-                                    .map(Reference.class::cast);
-                    default -> Stream.empty();
-                };
-        Set<String> trials = new HashSet<>();
-        references
-                .map(Reference::getReferenceElement)
-                .filter(id -> "ResearchStudy".equals(id.getResourceType()) && id.hasIdPart())
-                .forEach(id -> trials.add(id.getIdPart()));
-        return trials;
+        return "ResearchStudy".equals(resource.fhirType())
+                ? Set.of(resource.getIdElement().getIdPart())
+                : TrialLinks.studiesNamedBy(resource);
     }
 }

@@ -9,7 +9,7 @@ import org.regenregistry.profiles.FhirIds;
 import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.SecuritySettings;
 import org.regenregistry.server.security.SecuritySettings.Role;
-import org.springframework.http.HttpStatus;
+import org.regenregistry.server.system.ApiProblems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,16 +58,10 @@ class TrialOutcomesController {
     @GetMapping(path = "/api/trials/{id}/outcomes", produces = "application/json")
     ResponseEntity<?> outcomes(@PathVariable String id, HttpServletRequest request) {
         if (!FhirIds.isId(id)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.BAD_REQUEST, "'" + id + "' is not a FHIR id (1 to 64 of A-Z a-z 0-9 - .)");
-            problem.setTitle("Bad trial id");
-            return ResponseEntity.badRequest().body(problem);
+            return ApiProblems.badTrialId(id);
         }
         if (scores.study(id).isEmpty()) {
-            ProblemDetail problem =
-                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No trial ResearchStudy/" + id);
-            problem.setTitle("Trial not found");
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+            return ApiProblems.trialNotFound(id);
         }
         boolean readsSubjects = Caller.of(request)
                 .filter(caller -> caller.is(Role.REGULATOR) || caller.is(Role.SITE))

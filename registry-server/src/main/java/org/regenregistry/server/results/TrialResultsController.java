@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.regenregistry.profiles.FhirIds;
-import org.springframework.http.HttpStatus;
+import org.regenregistry.server.system.ApiProblems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,16 +43,8 @@ class TrialResultsController {
     @GetMapping(path = "/api/trials/{id}/results", produces = "application/json")
     ResponseEntity<?> results(@PathVariable String id) {
         if (!FhirIds.isId(id)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.BAD_REQUEST, "'" + id + "' is not a FHIR id (1 to 64 of A-Z a-z 0-9 - .)");
-            problem.setTitle("Bad trial id");
-            return ResponseEntity.badRequest().body(problem);
+            return ApiProblems.badTrialId(id);
         }
-        return results.of(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> {
-            ProblemDetail problem =
-                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No trial ResearchStudy/" + id);
-            problem.setTitle("Trial not found");
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-        });
+        return results.of(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> ApiProblems.trialNotFound(id));
     }
 }
