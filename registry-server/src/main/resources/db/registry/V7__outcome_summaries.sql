@@ -12,13 +12,17 @@ CREATE TABLE RR_OUTCOME_OUTBOX (
 );
 CREATE INDEX RR_OUTCOME_OUTBOX_PENDING ON RR_OUTCOME_OUTBOX (PENDING_SINCE);
 
--- outcomes: each arm's change from baseline per instrument and time point, from the subjects' scores
+-- outcomes: each arm's change from baseline per instrument and time point, from the subjects' scores (SOURCE
+-- 'subjects') or, for a trial without them, as registered (SOURCE 'registered'; INSTRUMENT a key of the measure's title)
 CREATE TABLE RR_OUTCOME_SUMMARY (
     TRIAL_ID VARCHAR(64) NOT NULL,
     INSTRUMENT VARCHAR(64) NOT NULL,
     ARM VARCHAR(200) NOT NULL,
     TIME_POINT VARCHAR(8) NOT NULL,
     REVISION BIGINT NOT NULL,
+    SOURCE VARCHAR(16) NOT NULL,
+    MEASURE_NAME VARCHAR(500) NOT NULL,
+    LOWER_IS_BETTER BOOLEAN NOT NULL,
     OUTCOME_DOMAIN VARCHAR(16) NOT NULL,
     ARM_TYPE VARCHAR(32),
     ENROLLED INTEGER NOT NULL,

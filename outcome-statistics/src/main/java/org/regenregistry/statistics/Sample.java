@@ -42,6 +42,26 @@ public record Sample(int n, double mean, double sd) {
     }
 
     /**
+     * The sample a report gives as mean and standard error: {@code SD = SE x sqrt(n)} (Cochrane Handbook, version 6.4,
+     * 6.5.2.2).
+     */
+    public static Sample fromStandardError(int n, double mean, double standardError) {
+        return new Sample(n, mean, standardError * Math.sqrt(n));
+    }
+
+    /**
+     * The sample a report gives as mean and a two-sided {@code level} confidence interval of the mean: {@code SD =
+     * sqrt(n) x (upper - lower) / (2 t(n-1))} (Cochrane Handbook, version 6.4, 6.5.2.2, with t for small groups).
+     */
+    public static Sample fromInterval(int n, double mean, double lower, double upper, double level) {
+        if (n < 2 || !(upper >= lower)) {
+            throw new IllegalArgumentException("an interval of the mean needs n >= 2 and upper >= lower");
+        }
+        double t = TDistribution.of(n - 1).inverseCumulativeProbability(1 - (1 - level) / 2);
+        return new Sample(n, mean, Math.sqrt(n) * (upper - lower) / (2 * t));
+    }
+
+    /**
      * This group and {@code other} as one group: the size, mean and SD of all their values together, from the
      * summaries alone (Cochrane Handbook, version 6.4, table 6.5.a), as two intervention arms of one trial are
      * combined before they are compared with its control.

@@ -45,4 +45,15 @@ class SampleTest {
         assertThat(combined.mean()).isCloseTo(direct.mean(), within(1e-12));
         assertThat(combined.sd()).isCloseTo(direct.sd(), within(1e-12));
     }
+
+    @Test
+    void aReportedErrorOrIntervalGivesBackTheSd() {
+        Sample sample = Sample.of(2, 4, 4, 4, 5, 5, 7, 9);
+        Sample fromError = Sample.fromStandardError(8, 5, sample.standardError());
+        assertThat(fromError.sd()).isCloseTo(sample.sd(), within(1e-12));
+        Interval interval = sample.meanInterval(0.95);
+        Sample fromInterval = Sample.fromInterval(8, 5, interval.lower(), interval.upper(), 0.95);
+        assertThat(fromInterval.sd()).isCloseTo(sample.sd(), within(1e-12));
+        assertThatThrownBy(() -> Sample.fromInterval(1, 5, 4, 6, 0.95)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

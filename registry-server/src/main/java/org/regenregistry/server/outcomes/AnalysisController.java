@@ -139,10 +139,7 @@ class AnalysisController {
     /** The label of a plot's effect axis. */
     static String effectLabel(PooledAnalysis.Result result) {
         return result.measure() == PooledAnalysis.Measure.MD
-                ? "Mean difference in change, "
-                        + Instruments.of(result.instrument())
-                                .map(Instruments.Known::name)
-                                .orElse(String.valueOf(result.instrument()))
+                ? "Mean difference in change, " + result.instrumentName()
                 : "Standardised mean difference (Hedges' g)";
     }
 

@@ -1,5 +1,6 @@
 package org.regenregistry.server.outcomes;
 
+import static org.regenregistry.server.system.Columns.fit;
 import static org.regenregistry.server.system.Columns.utc;
 
 import java.sql.ResultSet;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
 @DependsOn(RegistrySchema.BEAN)
 class OutcomeSummaries {
 
-    private static final String COLUMNS = "TRIAL_ID, INSTRUMENT, ARM, TIME_POINT, REVISION, OUTCOME_DOMAIN, ARM_TYPE,"
+    private static final String COLUMNS = "TRIAL_ID, INSTRUMENT, ARM, TIME_POINT, REVISION, SOURCE, MEASURE_NAME,"
+            + " LOWER_IS_BETTER, OUTCOME_DOMAIN, ARM_TYPE,"
             + " ENROLLED, EXPECTED, ANALYSED, MISSING, WITHDRAWN, MEAN_CHANGE, SD_CHANGE, RESPONDERS_30,"
             + " RESPONDERS_50, RESPONDERS_MCID, COMPUTED_AT";
 
@@ -36,11 +38,22 @@ class OutcomeSummaries {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
+    /** Where a row's numbers come from. */
+    enum Source {
+        /** The subjects' scores the registry holds. */
+        SUBJECTS,
+        /** The trial's registered results (a trial without subjects' scores). */
+        REGISTERED
+    }
+
     /**
      * A stored row.
      *
      * @param trialId the trial
-     * @param instrument the instrument's code
+     * @param instrument the instrument's code, or for a registered measure the key of its title
+     * @param source where the numbers come from
+     * @param name the instrument's or the registered measure's name
+     * @param lowerIsBetter whether a fall is an improvement
      * @param domain pain or function
      * @param armType the arm's type code, null where the trial gives none
      * @param summary the arm at the time point
@@ -50,6 +63,9 @@ class OutcomeSummaries {
     record Row(
             String trialId,
             String instrument,
+            Source source,
+            String name,
+            boolean lowerIsBetter,
             String domain,
             String armType,
             ArmChanges.Arm summary,
@@ -61,7 +77,7 @@ class OutcomeSummaries {
         jdbc.update("DELETE FROM RR_OUTCOME_SUMMARY WHERE TRIAL_ID = ?", trialId);
         jdbc.batchUpdate(
                 "INSERT INTO RR_OUTCOME_SUMMARY (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?)",
+                        + " ?, ?, ?, ?, ?, ?)",
                 rows.stream()
                         .map(row -> {
                             ArmChanges.Arm arm = row.summary();
@@ -71,6 +87,9 @@ class OutcomeSummaries {
                                 arm.arm(),
                                 arm.timePoint(),
                                 row.revision(),
+                                row.source().name(),
+                                fit(row.name(), 500),
+                                row.lowerIsBetter(),
                                 row.domain(),
                                 row.armType(),
                                 arm.enrolled(),
@@ -87,6 +106,11 @@ class OutcomeSummaries {
                             };
                         })
                         .toList());
+    }
+
+    /** The trials that have summaries. */
+    List<String> trials() {
+        return jdbc.queryForList("SELECT DISTINCT TRIAL_ID FROM RR_OUTCOME_SUMMARY", String.class);
     }
 
     /** A trial's rows, by instrument, arm and time point as stored. */
@@ -122,6 +146,9 @@ class OutcomeSummaries {
         return new Row(
                 row.getString("TRIAL_ID"),
                 row.getString("INSTRUMENT"),
+                Source.valueOf(row.getString("SOURCE")),
+                row.getString("MEASURE_NAME"),
+                row.getBoolean("LOWER_IS_BETTER"),
                 row.getString("OUTCOME_DOMAIN"),
                 row.getString("ARM_TYPE"),
                 new ArmChanges.Arm(

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.regenregistry.server.indexing.TrialOutbox;
+import org.regenregistry.server.results.TrialResults;
 import org.regenregistry.server.system.BackgroundThreads;
 import org.regenregistry.server.system.RetrySettings;
 import org.regenregistry.statistics.ArmChanges;
@@ -22,14 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps {@code RR_OUTCOME_SUMMARY} and the trials' MeasureReports current: claims the trials the outcome outbox holds,
- * reads each as stored now, computes every arm's changes, stores the trial's MeasureReport and replaces its rows in
- * one transaction. A trial that cannot be read or
+ * reads each as stored now, computes every arm's changes (from the subjects' scores, or where the registry holds none
+ * from the trial's registered results: {@link RegisteredChanges}), stores the trial's MeasureReport and replaces its
+ * rows in one transaction. A trial that cannot be read or
  * computed stays pending with the reason and is retried with the registry's back-off; a deleted trial loses its rows.
  * A replay recomputes the same rows, so nothing is lost when the registry stops half-way.
  *
@@ -45,6 +49,7 @@ class OutcomeSummarizer implements SmartLifecycle {
     private final TrialScores scores;
     private final OutcomeSummaries summaries;
     private final OutcomeMeasureReports reports;
+    private final TrialResults results;
     private final OutcomeSettings settings;
     private final TransactionTemplate transactions;
     private final IntervalFunction backoff;
@@ -54,12 +59,14 @@ class OutcomeSummarizer implements SmartLifecycle {
 
     private ThreadPoolTaskExecutor executor;
     private Future<?> worker;
+    private ThreadPoolTaskScheduler scheduler;
 
     OutcomeSummarizer(
             SummaryOutboxInterceptor interceptor,
             TrialScores scores,
             OutcomeSummaries summaries,
             OutcomeMeasureReports reports,
+            TrialResults results,
             OutcomeSettings settings,
             RetrySettings retry,
             PlatformTransactionManager transactionManager,
@@ -68,6 +75,7 @@ class OutcomeSummarizer implements SmartLifecycle {
         this.scores = scores;
         this.summaries = summaries;
         this.reports = reports;
+        this.results = results;
         this.settings = settings;
         this.transactions = new TransactionTemplate(transactionManager);
         this.backoff = retry.backoff();
@@ -84,6 +92,13 @@ class OutcomeSummarizer implements SmartLifecycle {
     public synchronized void start() {
         executor = BackgroundThreads.executor("outcome-summarizer", 1);
         worker = executor.submit(this::run);
+        scheduler = BackgroundThreads.scheduler("outcome-refresh", 1);
+        scheduler.schedule(
+                this::refresh,
+                new CronTrigger(
+                        "0 " + settings.refreshAt().getMinute() + " "
+                                + settings.refreshAt().getHour() + " * * *",
+                        ZoneOffset.UTC));
     }
 
     @Override
@@ -91,14 +106,28 @@ class OutcomeSummarizer implements SmartLifecycle {
         if (executor != null) {
             worker.cancel(true);
             executor.shutdown();
+            scheduler.shutdown();
             executor = null;
             worker = null;
+            scheduler = null;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
         return executor != null;
+    }
+
+    /**
+     * Puts every summarised trial in the outbox again: a day later more windows have closed, so more subjects are
+     * expected and may be missing, though nothing was written. Two instances doing it the same night recompute twice.
+     */
+    void refresh() {
+        try {
+            outbox.touch(summaries.trials(), clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("The daily refresh of the outcome summaries failed; it runs again tomorrow", e);
+        }
     }
 
     private void run() {
@@ -152,18 +181,37 @@ class OutcomeSummarizer implements SmartLifecycle {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<OutcomeSummaries.Row> rows = new ArrayList<>();
-        scores.read(trial.trialId()).ifPresent(stored -> stored.courses().forEach((code, courses) -> {
-            Instruments.Known known = Instruments.of(code).orElseThrow();
-            ArmChanges.of(known.instrument(), courses, today)
-                    .forEach(arm -> rows.add(new OutcomeSummaries.Row(
-                            trial.trialId(),
-                            code,
-                            known.domain(),
-                            stored.arms().get(arm.arm()),
-                            arm,
-                            trial.revision(),
-                            now)));
-        }));
+        scores.read(trial.trialId()).ifPresent(stored -> {
+            stored.courses().forEach((code, courses) -> {
+                Instruments.Known known = Instruments.of(code).orElseThrow();
+                ArmChanges.of(known.instrument(), courses, today)
+                        .forEach(arm -> rows.add(new OutcomeSummaries.Row(
+                                trial.trialId(),
+                                code,
+                                OutcomeSummaries.Source.SUBJECTS,
+                                known.name(),
+                                known.instrument().lowerIsBetter(),
+                                known.domain(),
+                                stored.arms().get(arm.arm()),
+                                arm,
+                                trial.revision(),
+                                now)));
+            });
+            if (stored.courses().isEmpty()) {
+                RegisteredChanges.of(results.summary(trial.trialId()), stored.arms())
+                        .forEach(registered -> rows.add(new OutcomeSummaries.Row(
+                                trial.trialId(),
+                                registered.key(),
+                                OutcomeSummaries.Source.REGISTERED,
+                                registered.name(),
+                                registered.lowerIsBetter(),
+                                registered.domain(),
+                                registered.armType(),
+                                registered.arm(),
+                                trial.revision(),
+                                now)));
+            }
+        });
         reports.write(trial.trialId(), rows, now);
         transactions.executeWithoutResult(status -> summaries.replace(trial.trialId(), rows));
     }

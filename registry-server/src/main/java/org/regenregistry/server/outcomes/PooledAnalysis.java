@@ -109,6 +109,7 @@ public final class PooledAnalysis {
      *
      * @param measure the effect measure used
      * @param instrument the instrument of a mean difference (null for SMD)
+     * @param instrumentName its name (null for SMD)
      * @param pooled the pooled estimate, null below {@value #MIN_POOLED} trials
      * @param noPooledEstimate why there is none, or null
      * @param comparisons the controlled comparisons with their weights (the rows of a forest plot)
@@ -118,6 +119,7 @@ public final class PooledAnalysis {
     public record Result(
             Measure measure,
             String instrument,
+            String instrumentName,
             Pooled pooled,
             String noPooledEstimate,
             List<Comparison> comparisons,
@@ -182,7 +184,8 @@ public final class PooledAnalysis {
                         interval.exists() ? interval.upper() : null));
             } else {
                 try {
-                    Effect effect = effect(measure, trial, code, intervention.get(), comparator.get());
+                    Effect effect = effect(
+                            measure, trial, measured.get(0).lowerIsBetter(), intervention.get(), comparator.get());
                     Interval interval = effect.interval(0.95);
                     comparisons.add(new Comparison(
                             trial,
@@ -236,17 +239,22 @@ public final class PooledAnalysis {
         }
         left.sort(Comparator.comparing(Left::trial));
         return new Result(
-                measure, measure == Measure.MD ? instrument : null, pooled, noPooled, comparisons, singleArm, left);
+                measure,
+                measure == Measure.MD ? instrument : null,
+                measure == Measure.MD ? nameOf(rows, instrument) : null,
+                pooled,
+                noPooled,
+                comparisons,
+                singleArm,
+                left);
     }
 
-    private static Effect effect(Measure measure, String trial, String code, Group intervention, Group comparator) {
+    private static Effect effect(
+            Measure measure, String trial, boolean lowerIsBetter, Group intervention, Group comparator) {
         if (measure == Measure.MD) {
             return Effect.meanDifference(trial, sample(intervention), sample(comparator));
         }
         Effect g = Effect.standardisedMeanDifference(trial, sample(intervention), sample(comparator));
-        boolean lowerIsBetter = Instruments.of(code)
-                .map(known -> known.instrument().lowerIsBetter())
-                .orElse(true);
         return lowerIsBetter ? g : new Effect(trial, -g.estimate(), g.variance());
     }
 
@@ -264,7 +272,15 @@ public final class PooledAnalysis {
         return new Sample(group.n(), group.mean(), group.sd());
     }
 
-    /** The trial's instrument of the domain that the registry prefers (NRS before VAS ...). */
+    private static String nameOf(List<OutcomeSummaries.Row> rows, String instrument) {
+        return rows.stream()
+                .filter(row -> row.instrument().equals(instrument))
+                .map(OutcomeSummaries.Row::name)
+                .findFirst()
+                .orElse(instrument);
+    }
+
+    /** The trial's instrument of the domain that the registry prefers (NRS before VAS ..., registered measures last). */
     private static String preferredInstrument(List<OutcomeSummaries.Row> rows) {
         return rows.stream()
                 .map(OutcomeSummaries.Row::instrument)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.regenregistry.statistics.ArmChanges;
@@ -24,8 +25,18 @@ import org.regenregistry.statistics.TimePoint;
  */
 public record TrialOutcomes(String trial, boolean current, Instant computedAt, List<InstrumentOutcomes> instruments) {
 
-    /** An instrument's summaries. */
-    public record InstrumentOutcomes(String code, String name, String domain, List<ArmOutcomes> arms) {}
+    /**
+     * An instrument's summaries.
+     *
+     * @param code the instrument's code, or {@code registered:} and a key of a registered measure's title
+     * @param name the instrument's or the registered measure's name
+     * @param domain pain or function
+     * @param source {@code subjects} (computed from the subjects' scores) or {@code registered} (the trial's
+     *     registered results, for a trial whose subjects' scores the registry does not hold: counts as reported, no
+     *     responders)
+     * @param arms the arms
+     */
+    public record InstrumentOutcomes(String code, String name, String domain, String source, List<ArmOutcomes> arms) {}
 
     /** An arm's summaries, in time-point order. */
     public record ArmOutcomes(String arm, String armType, List<AtTimePoint> timePoints) {}
@@ -92,17 +103,19 @@ public record TrialOutcomes(String trial, boolean current, Instant computedAt, L
                         .add(row));
         List<InstrumentOutcomes> instruments = new ArrayList<>();
         byInstrument.forEach((code, arms) -> {
-            Instruments.Known known = Instruments.of(code).orElseThrow();
+            OutcomeSummaries.Row first = arms.values().iterator().next().get(0);
+            boolean registered = first.source() == OutcomeSummaries.Source.REGISTERED;
             instruments.add(new InstrumentOutcomes(
                     code,
-                    known.name(),
-                    known.domain(),
+                    first.name(),
+                    first.domain(),
+                    first.source().name().toLowerCase(Locale.ROOT),
                     arms.values().stream()
                             .map(armRows -> new ArmOutcomes(
                                     armRows.get(0).summary().arm(),
                                     armRows.get(0).armType(),
                                     armRows.stream()
-                                            .map(row -> atTimePoint(row.summary(), threshold))
+                                            .map(row -> atTimePoint(row.summary(), threshold, registered))
                                             .toList()))
                             .toList()));
         });
@@ -113,7 +126,8 @@ public record TrialOutcomes(String trial, boolean current, Instant computedAt, L
         return new TrialOutcomes(trialId, current, computedAt, instruments);
     }
 
-    private static AtTimePoint atTimePoint(ArmChanges.Arm arm, int threshold) {
+    /** An arm at a time point; a registered one has no counts of enrolled, expected, missing or withdrawn. */
+    private static AtTimePoint atTimePoint(ArmChanges.Arm arm, int threshold, boolean registered) {
         SmallCells cells = new SmallCells(threshold);
         Change change = arm.change().flatMap(cells::change).map(Change::of).orElse(null);
         List<Responders> responders = new ArrayList<>();
@@ -123,11 +137,11 @@ public record TrialOutcomes(String trial, boolean current, Instant computedAt, L
         return new AtTimePoint(
                 arm.timePoint(),
                 TimePoint.named(arm.timePoint()).map(TimePoint::day).orElse(0),
-                cells.count(arm.enrolled()),
-                cells.count(arm.expected()),
+                registered ? null : cells.count(arm.enrolled()),
+                registered ? null : cells.count(arm.expected()),
                 cells.count(arm.analysed()),
-                cells.count(arm.missing()),
-                cells.count(arm.withdrawn()),
+                registered ? null : cells.count(arm.missing()),
+                registered ? null : cells.count(arm.withdrawn()),
                 change,
                 responders,
                 cells.suppressed);

@@ -10,8 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.regenregistry.server.results.ReportedTime;
 import org.regenregistry.server.results.TrialResults;
 
 /**
@@ -40,11 +39,6 @@ final class OutcomeCharts {
     /** 97.5th percentile of the standard normal distribution, for a 95% interval from a standard deviation or error. */
     static final double Z_975 = 1.959963984540054;
 
-    private static final Pattern TIME = Pattern.compile(
-            "(\\d+(?:\\.\\d+)?)\\s*(?:st|nd|rd|th)?\\s*(day|week|month|year)s?\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CONNECTOR =
-            Pattern.compile("(\\s+(in|at|after|from|to)|\\s*[-\u2013:,(])+\\s*$", Pattern.CASE_INSENSITIVE);
-
     private OutcomeCharts() {}
 
     /** The charts of a results summary, in the order their measures were reported. */
@@ -55,7 +49,7 @@ final class OutcomeCharts {
             if (!"pain".equals(measure.domain()) && !"function".equals(measure.domain())) {
                 continue;
             }
-            TimePoint time = TimePoint.of(measure.title(), measure.timeFrame());
+            ReportedTime time = ReportedTime.of(measure.title(), measure.timeFrame());
             String stem = time.stem();
             for (TrialResults.GroupValue value : measure.groups()) {
                 if (value.value() == null || !CENTRAL.contains(value.statistic())) {
@@ -72,10 +66,10 @@ final class OutcomeCharts {
     }
 
     private static Chart chart(String title, List<Reading> readings) {
-        List<TimePoint> times = readings.stream()
+        List<ReportedTime> times = readings.stream()
                 .map(Reading::time)
                 .distinct()
-                .sorted(Comparator.comparingDouble(TimePoint::weeks))
+                .sorted(Comparator.comparingDouble(ReportedTime::weeks))
                 .toList();
         Map<String, List<Reading>> bySeries = new LinkedHashMap<>();
         readings.forEach(reading -> bySeries.computeIfAbsent(reading.series(), k -> new ArrayList<>())
@@ -146,7 +140,7 @@ final class OutcomeCharts {
     }
 
     /** One group's value at one time point of a chart. */
-    private record Reading(TrialResults.Measure measure, TimePoint time, TrialResults.GroupValue value) {
+    private record Reading(TrialResults.Measure measure, ReportedTime time, TrialResults.GroupValue value) {
 
         String series() {
             return value.row() == null ? value.group() : value.group() + " \u2013 " + value.row();
@@ -189,69 +183,6 @@ final class OutcomeCharts {
         private double[] around(double standardError) {
             return new double[] {central() - Z_975 * standardError, central() + Z_975 * standardError};
         }
-    }
-
-    /**
-     * When a measure was taken, read from its title or else its time frame ("VAS for Leg Pain - 6th Month", "at 12
-     * Months", "Baseline"), and the title without it.
-     *
-     * @param weeks for ordering the time points; unknown times come last
-     */
-    record TimePoint(double weeks, String label, String stem) {
-
-        static TimePoint of(String title, String timeFrame) {
-            Optional<MatchResult> inTitle = last(title);
-            Optional<MatchResult> found = inTitle.or(() -> last(timeFrame));
-            String stem = inTitle.map(
-                            match -> clean(title.substring(0, match.start()) + " " + title.substring(match.end())))
-                    .orElse(title);
-            if (found.isPresent()) {
-                MatchResult match = found.get();
-                double amount = Double.parseDouble(match.amount());
-                String unit = match.unit().toLowerCase(Locale.ROOT);
-                double weeks =
-                        switch (unit) {
-                            case "day" -> amount / 7;
-                            case "week" -> amount;
-                            case "month" -> amount * 52.1775 / 12;
-                            default -> amount * 52.1775;
-                        };
-                String number = match.amount().endsWith(".0")
-                        ? match.amount().substring(0, match.amount().length() - 2)
-                        : match.amount();
-                return new TimePoint(
-                        weeks, Character.toUpperCase(unit.charAt(0)) + unit.substring(1) + " " + number, stem);
-            }
-            if ((timeFrame != null && timeFrame.toLowerCase(Locale.ROOT).contains("baseline"))
-                    || title.toLowerCase(Locale.ROOT).contains("baseline")) {
-                return new TimePoint(0, "Baseline", stem);
-            }
-            return new TimePoint(Double.MAX_VALUE, timeFrame == null ? "Reported" : timeFrame, stem);
-        }
-
-        private static Optional<MatchResult> last(String text) {
-            if (text == null) {
-                return Optional.empty();
-            }
-            Matcher matcher = TIME.matcher(text);
-            MatchResult last = null;
-            while (matcher.find()) {
-                last = new MatchResult(matcher.start(), matcher.end(), matcher.group(1), matcher.group(2));
-            }
-            return Optional.ofNullable(last);
-        }
-
-        private static String clean(String text) {
-            String trimmed = text.replaceAll("\\s+", " ").trim();
-            String previous;
-            do {
-                previous = trimmed;
-                trimmed = CONNECTOR.matcher(trimmed).replaceAll("").trim();
-            } while (!trimmed.equals(previous));
-            return trimmed.isEmpty() ? text.trim() : trimmed;
-        }
-
-        private record MatchResult(int start, int end, String amount, String unit) {}
     }
 
     /** The value axis: from below the lowest interval to above the highest, in round steps. */

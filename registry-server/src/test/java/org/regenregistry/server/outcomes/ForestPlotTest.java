@@ -22,6 +22,7 @@ class ForestPlotTest {
         return new PooledAnalysis.Result(
                 PooledAnalysis.Measure.MD,
                 "72514-3",
+                "Pain NRS 0-10",
                 pooled ? estimate : null,
                 pooled ? null : "fewer than 3 controlled comparisons (2)",
                 comparisons,

@@ -17,6 +17,9 @@ class OutcomeMeasureReportsTest {
         return new OutcomeSummaries.Row(
                 "trial-1",
                 "72514-3",
+                OutcomeSummaries.Source.SUBJECTS,
+                "Pain NRS 0-10",
+                true,
                 "pain",
                 "experimental",
                 new ArmChanges.Arm(

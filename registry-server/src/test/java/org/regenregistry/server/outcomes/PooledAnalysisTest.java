@@ -21,9 +21,15 @@ class PooledAnalysisTest {
     private static final String KOOS_PAIN = "72102-7";
 
     private static OutcomeSummaries.Row row(String trial, String instrument, String arm, String type, Sample change) {
+        boolean lowerIsBetter = Instruments.of(instrument)
+                .map(known -> known.instrument().lowerIsBetter())
+                .orElse(true);
         return new OutcomeSummaries.Row(
                 trial,
                 instrument,
+                OutcomeSummaries.Source.SUBJECTS,
+                instrument,
+                lowerIsBetter,
                 "pain",
                 type,
                 new ArmChanges.Arm(

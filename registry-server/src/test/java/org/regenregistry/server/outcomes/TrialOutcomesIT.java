@@ -14,16 +14,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.regenregistry.profiles.CoreExtensions;
+import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.server.support.ExampleTrials;
 import org.regenregistry.server.support.GeneratedTrials;
 import org.regenregistry.server.support.RegistryClientSupport;
 import org.regenregistry.server.support.SecurityClientsInitializer;
 import org.regenregistry.statistics.Sample;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code /api/trials/{id}/outcomes} over real HTTP against PostgreSQL: the summaries follow new scores, corrections,
@@ -37,6 +43,9 @@ class TrialOutcomesIT extends RegistryClientSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] ACCEPT_JSON = {"Accept", "application/json"};
+
+    @Autowired
+    OutcomeSummarizer summarizer;
 
     @BeforeEach
     void examples() {
@@ -125,6 +134,53 @@ class TrialOutcomesIT extends RegistryClientSupport {
         assertThat(at(researcher, "PRP", "6mo").at("/analysed").asInt()).isEqualTo(5);
         JsonNode anonymous = outcomes(fhir.anonymous().get(root("api/trials/" + trial + "/outcomes"), ACCEPT_JSON));
         assertThat(at(anonymous, "PRP", "3mo").at("/suppressed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aTrialWithoutScoresIsSummarisedFromTheChangesItRegistered() throws Exception {
+        String trial = client.create()
+                .resource(ExampleTrials.newTrial("RR-REG-" + UUID.randomUUID()))
+                .execute()
+                .getId()
+                .getIdPart();
+        Observation prp = (Observation) ExampleTrials.example("Observation-prp-knee-oa-result-womac-pain-lp-prp.json");
+        prp.setId((String) null);
+        prp.getExtensionByUrl(CoreExtensions.RESEARCH_STUDY).setValue(new Reference("ResearchStudy/" + trial));
+        client.create().resource(prp).execute();
+        Observation saline = prp.copy();
+        saline.getExtensionByUrl(RegistryExtensions.RESULT_GROUP).setValue(new StringType("Saline"));
+        saline.getValueQuantity().setValue(-2.2);
+        client.create().resource(saline).execute();
+
+        JsonNode outcomes =
+                awaitOutcomes(trial, body -> body.at("/instruments/0/arms").size() == 2);
+        assertThat(outcomes.at("/instruments/0/source").asText()).isEqualTo("registered");
+        assertThat(outcomes.at("/instruments/0/name").asText())
+                .isEqualTo("Change From Baseline in WOMAC Pain Subscale (0-20)");
+        JsonNode registered = at(outcomes, "LP-PRP", "12mo");
+        assertThat(registered.at("/change/mean").asDouble()).isEqualTo(-5.1);
+        assertThat(registered.at("/change/sd").asDouble()).isEqualTo(3.4);
+        assertThat(registered.at("/analysed").asInt()).isEqualTo(38);
+        assertThat(registered.at("/enrolled").isNull()).as("not registered").isTrue();
+        assertThat(at(outcomes, "Saline", "12mo").at("/change/mean").asDouble()).isEqualTo(-2.2);
+        assertThat(outcomes.at("/instruments/0/arms/1/armType").asText()).isEqualTo("placebo-comparator");
+    }
+
+    @Test
+    void theDailyRefreshRecomputesEverySummarisedTrial() throws Exception {
+        GeneratedTrials.Written written = GeneratedTrials.write(
+                client,
+                "Outcome summaries refreshed daily",
+                LocalDate.now().minusYears(1),
+                15,
+                new Random(17),
+                new GeneratedTrials.Arm("PRP", "experimental", 5, -25));
+        JsonNode before =
+                awaitOutcomes(written.trial(), body -> !body.at("/instruments").isEmpty());
+        summarizer.refresh();
+        awaitOutcomes(written.trial(), body -> !body.at("/computedAt")
+                .asText()
+                .equals(before.at("/computedAt").asText()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.regenregistry.server.results.ReportedTime;
 import org.regenregistry.server.results.TrialResults;
 
 class OutcomeChartsTest {
@@ -28,7 +29,7 @@ class OutcomeChartsTest {
             })
     void theTimeIsReadFromTheTitleElseTheTimeFrameAndTakenOutOfTheTitle(
             String title, String timeFrame, String label, String stem) {
-        OutcomeCharts.TimePoint time = OutcomeCharts.TimePoint.of(title, timeFrame);
+        ReportedTime time = ReportedTime.of(title, timeFrame);
 
         assertThat(time.label()).isEqualTo(label);
         assertThat(time.stem()).isEqualTo(stem);
