@@ -44,9 +44,11 @@ class TrialOutcomesController {
                     + " baseline is the last score from 30 days before to 7 days after it; a time point takes the"
                     + " score nearest its target day within its window. 'current' is false while a change waits to"
                     + " be summarised (seconds). Counts above zero and below the small-cell threshold, and changes"
-                    + " over fewer subjects, are null with 'suppressed' except for regulators and sites. Registered"
-                    + " (ClinicalTrials.gov) results are at /api/trials/{id}/results.")
-    @ApiResponse(responseCode = "200", description = "The summaries; no instruments when no subject has scores")
+                    + " over fewer subjects, are null with 'suppressed' except for regulators and sites. A trial"
+                    + " without subjects' scores gives the changes from baseline it registered (source 'registered':"
+                    + " n, mean, SD as reported, no responders); all its registered results are at"
+                    + " /api/trials/{id}/results.")
+    @ApiResponse(responseCode = "200", description = "The summaries; no instruments when there is nothing to summarise")
     @ApiResponse(
             responseCode = "400",
             description = "Not a FHIR id",
