@@ -64,6 +64,9 @@ public final class RegistryExtensions {
     /** Organ system of an adverse event term. */
     public static final String ORGAN_SYSTEM = url("organ-system");
 
+    /** How a pain or function score is read (domain, direction, responder rules, MCID), on its value-set concept. */
+    public static final String OUTCOME_INSTRUMENT_SCALE = url("outcome-instrument-scale");
+
     /** Platelet-rich plasma product. */
     public static final String PRP_PRODUCT = url("prp-product");
 

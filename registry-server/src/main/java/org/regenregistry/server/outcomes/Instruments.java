@@ -1,59 +1,44 @@
 package org.regenregistry.server.outcomes;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.regenregistry.profiles.RegistryCodeSystems;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.regenregistry.profiles.RegistryExtensions;
+import org.regenregistry.profiles.RegistryPackage;
 import org.regenregistry.statistics.Instrument;
 
 /**
- * How the scores of the package's pain-score and function-score value sets are read (a test keeps this list and the
- * value sets the same): the outcome domain, which way is better, and the responder rules. MCIDs are named only where
- * an anchor-based consensus exists: 2 points on the 0-10 NRS (Farrar et al. 2001, Pain 94:149), 10 points on the
- * Oswestry Disability Index (Ostelo et al. 2008, Spine 33:90).
+ * How the scores of the package's pain-score and function-score value sets are read, as the package says on each
+ * concept (the outcome-instrument-scale extension): the outcome domain, which way is better, the responder rules and
+ * the MCID where one is named, a short name. A score's preference, when a trial has several of a domain, is its place
+ * in the value sets (the NRS first).
  */
 final class Instruments {
 
     /**
-     * An instrument of the package.
+     * A score of the package.
      *
      * @param instrument how its scores are read
      * @param domain {@code pain} or {@code function}
-     * @param name what it is called
-     * @param preference the order in which a trial's instruments of one domain are chosen for pooling (lower first)
+     * @param name its short name
+     * @param preference the order in which a trial's scores of one domain are chosen for pooling (lower first)
+     * @param system the code system of its code
      */
-    record Known(Instrument instrument, String domain, String name, int preference) {
+    record Known(Instrument instrument, String domain, String name, int preference, String system) {}
 
-        /** The code system of the instrument's code: LOINC, or the registry's for what LOINC does not code. */
-        String system() {
-            return instrument.code().startsWith("womac-") ? RegistryCodeSystems.OUTCOME_INSTRUMENT : LOINC;
-        }
-    }
+    private static final List<String> VALUE_SETS = List.of("ValueSet-pain-score.json", "ValueSet-function-score.json");
 
-    static final String LOINC = "http://loinc.org";
-
-    private static final double NONE = Double.NaN;
-
-    static final List<Known> ALL = List.of(
-            pain("72514-3", "Pain NRS 0-10", true, 2, 2, 0),
-            pain("38214-3", "Pain VAS", true, 0, NONE, 1),
-            pain("38208-5", "Pain severity", true, 0, NONE, 2),
-            pain("womac-pain", "WOMAC pain", false, 0, NONE, 3),
-            pain("72102-7", "KOOS pain", false, 0, NONE, 4, false),
-            pain("72097-9", "HOOS pain", false, 0, NONE, 5, false),
-            function("97909-6", "Oswestry Disability Index", true, 10, 0),
-            function("womac-function", "WOMAC function", true, NONE, 1),
-            function("womac-total", "WOMAC total", true, NONE, 2),
-            function("womac-stiffness", "WOMAC stiffness", true, NONE, 3),
-            function("77565-0", "BPI interference", true, NONE, 4),
-            function("77865-4", "PROMIS pain interference", true, NONE, 5),
-            function("72100-1", "KOOS activities of daily living", false, NONE, 6),
-            function("82324-5", "KOOS JR", false, NONE, 7),
-            function("72101-9", "KOOS symptoms", false, NONE, 8),
-            function("72099-5", "KOOS sport and recreation", false, NONE, 9),
-            function("72098-7", "KOOS quality of life", false, NONE, 10));
+    static final List<Known> ALL = load();
 
     private static final Map<String, Known> BY_CODE =
             ALL.stream().collect(Collectors.toMap(known -> known.instrument().code(), Function.identity()));
@@ -64,23 +49,46 @@ final class Instruments {
         return Optional.ofNullable(BY_CODE.get(code));
     }
 
-    private static Known pain(
-            String code, String name, boolean intensity, double minimumPoints, double mcid, int preference) {
-        return pain(code, name, intensity, minimumPoints, mcid, preference, true);
+    private static List<Known> load() {
+        NpmPackage registry = RegistryPackage.load();
+        List<Known> known = new ArrayList<>();
+        for (String file : VALUE_SETS) {
+            try (InputStream json = registry.load("package", file)) {
+                ValueSet valueSet = FhirContext.forR4Cached().newJsonParser().parseResource(ValueSet.class, json);
+                for (ValueSet.ConceptSetComponent include :
+                        valueSet.getCompose().getInclude()) {
+                    for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
+                        known.add(known(concept, include.getSystem(), known.size()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("The registry package's " + file + " could not be read", e);
+            }
+        }
+        return List.copyOf(known);
     }
 
-    private static Known pain(
-            String code,
-            String name,
-            boolean intensity,
-            double minimumPoints,
-            double mcid,
-            int preference,
-            boolean lowerIsBetter) {
-        return new Known(new Instrument(code, lowerIsBetter, intensity, minimumPoints, mcid), "pain", name, preference);
+    private static Known known(ValueSet.ConceptReferenceComponent concept, String system, int preference) {
+        Extension scale = concept.getExtensionByUrl(RegistryExtensions.OUTCOME_INSTRUMENT_SCALE);
+        if (scale == null) {
+            throw new IllegalStateException("The package gives no scale for the score " + concept.getCode());
+        }
+        return new Known(
+                new Instrument(
+                        concept.getCode(),
+                        Boolean.parseBoolean(part(scale, "lowerIsBetter").orElseThrow()),
+                        part(scale, "painIntensity").map(Boolean::parseBoolean).orElse(false),
+                        part(scale, "responderPoints").map(Double::parseDouble).orElse(0.0),
+                        part(scale, "mcid").map(Double::parseDouble).orElse(Double.NaN)),
+                part(scale, "domain").orElseThrow(),
+                part(scale, "shortName").orElseThrow(),
+                preference,
+                system);
     }
 
-    private static Known function(String code, String name, boolean lowerIsBetter, double mcid, int preference) {
-        return new Known(new Instrument(code, lowerIsBetter, false, 0, mcid), "function", name, preference);
+    private static Optional<String> part(Extension scale, String name) {
+        return Optional.ofNullable(scale.getExtensionByUrl(name))
+                .map(Extension::getValue)
+                .map(value -> value.primitiveValue());
     }
 }

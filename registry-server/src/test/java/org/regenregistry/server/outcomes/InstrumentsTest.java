@@ -2,71 +2,46 @@ package org.regenregistry.server.outcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.hl7.fhir.r4.model.ValueSet;
-import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Test;
-import org.regenregistry.profiles.RegistryPackage;
+import org.regenregistry.profiles.RegistryCodeSystems;
 
+/** The scores' scales as the package states them on its value sets' concepts. */
 class InstrumentsTest {
 
     @Test
-    void everyScoreOfThePackageIsKnownAndNothingElse() throws IOException {
-        Set<String> packaged = new HashSet<>();
-        packaged.addAll(codes("ValueSet-pain-score.json"));
-        packaged.addAll(codes("ValueSet-function-score.json"));
-        assertThat(Instruments.ALL.stream()
-                        .map(known -> known.instrument().code())
-                        .collect(Collectors.toSet()))
-                .isEqualTo(packaged);
+    void everyScoreOfBothValueSetsIsReadWithItsScale() {
+        assertThat(Instruments.ALL).hasSize(17);
+        assertThat(Instruments.ALL).allSatisfy(known -> {
+            assertThat(known.domain()).isIn("pain", "function");
+            assertThat(known.name()).isNotBlank();
+        });
     }
 
     @Test
-    void theRatingScalesOfPainIntensityArePainAndCountPercentResponders() throws IOException {
-        for (String code : codes("ValueSet-pain-score.json")) {
-            Instruments.Known known = Instruments.of(code).orElseThrow();
-            assertThat(known.domain()).isEqualTo("pain");
-            assertThat(known.instrument().painIntensity()).isTrue();
-            assertThat(known.instrument().lowerIsBetter()).isTrue();
-        }
-        assertThat(Instruments.of("72514-3").orElseThrow().instrument().minimumPoints())
-                .isEqualTo(2);
-        assertThat(Instruments.of("72102-7").orElseThrow().instrument().lowerIsBetter())
+    void theNrsCountsRespondersByPercentAndTwoPointsWithItsMcid() {
+        Instruments.Known nrs = Instruments.of("72514-3").orElseThrow();
+        assertThat(nrs.preference()).as("the first pain score pooled").isZero();
+        assertThat(nrs.system()).isEqualTo("http://loinc.org");
+        assertThat(nrs.instrument().painIntensity()).isTrue();
+        assertThat(nrs.instrument().minimumPoints()).isEqualTo(2);
+        assertThat(nrs.instrument().mcid()).isEqualTo(2);
+        assertThat(Instruments.of("97909-6").orElseThrow().instrument().mcid()).isEqualTo(10);
+        assertThat(Instruments.of("38214-3").orElseThrow().instrument().mcid()).isNaN();
+    }
+
+    @Test
+    void directionsAndDomainsAreThePackages() {
+        Instruments.Known koosPain = Instruments.of("72102-7").orElseThrow();
+        assertThat(koosPain.instrument().lowerIsBetter())
                 .as("KOOS: 100 is no symptoms")
                 .isFalse();
-    }
-
-    @Test
-    void eachCodeIsOfTheSystemTheValueSetsNameItBy() throws IOException {
-        for (String file : List.of("ValueSet-pain-score.json", "ValueSet-function-score.json")) {
-            for (ValueSet.ConceptSetComponent include :
-                    valueSet(file).getCompose().getInclude()) {
-                for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
-                    assertThat(Instruments.of(concept.getCode()).orElseThrow().system())
-                            .as(concept.getCode())
-                            .isEqualTo(include.getSystem());
-                }
-            }
-        }
-    }
-
-    private static ValueSet valueSet(String file) throws IOException {
-        NpmPackage registry = RegistryPackage.load();
-        try (InputStream json = registry.load("package", file)) {
-            return FhirContext.forR4Cached().newJsonParser().parseResource(ValueSet.class, json);
-        }
-    }
-
-    private static Set<String> codes(String file) throws IOException {
-        return valueSet(file).getCompose().getInclude().stream()
-                .flatMap(include -> include.getConcept().stream())
-                .map(ValueSet.ConceptReferenceComponent::getCode)
-                .collect(Collectors.toSet());
+        assertThat(koosPain.domain()).isEqualTo("pain");
+        Instruments.Known womacPain = Instruments.of("womac-pain").orElseThrow();
+        assertThat(womacPain.domain()).isEqualTo("pain");
+        assertThat(womacPain.system()).isEqualTo(RegistryCodeSystems.OUTCOME_INSTRUMENT);
+        assertThat(womacPain.instrument().painIntensity())
+                .as("a subscale, not a rating of intensity")
+                .isFalse();
+        assertThat(Instruments.of("womac-function").orElseThrow().domain()).isEqualTo("function");
     }
 }
