@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.SecuritySettings;
-import org.regenregistry.server.security.SecuritySettings.Role;
 import org.regenregistry.statistics.RandomEffects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +39,11 @@ class AnalysisController {
     private static final Logger log = LoggerFactory.getLogger(AnalysisController.class);
 
     private final OutcomeAnalysis analysis;
-    private final int smallCellThreshold;
+    private final SecuritySettings security;
 
     AnalysisController(OutcomeAnalysis analysis, SecuritySettings security) {
         this.analysis = analysis;
-        this.smallCellThreshold = security.smallCellThreshold();
+        this.security = security;
     }
 
     /**
@@ -104,7 +102,7 @@ class AnalysisController {
             HttpServletRequest request)
             throws IOException {
         AnalysisRequest query = AnalysisRequest.parse(parameters);
-        OutcomeAnalysis.Answer answer = analysis.run(query, threshold(request));
+        OutcomeAnalysis.Answer answer = analysis.run(query, security.smallCellThresholdFor(request));
         return new AnalysisAnswer(understood(query, answer.analysis()), answer.trialsFound(), answer.analysis());
     }
 
@@ -131,7 +129,8 @@ class AnalysisController {
     }
 
     private ForestPlot plot(MultiValueMap<String, String> parameters, HttpServletRequest request) throws IOException {
-        PooledAnalysis.Result result = analysis.run(AnalysisRequest.parse(parameters), threshold(request))
+        PooledAnalysis.Result result = analysis.run(
+                        AnalysisRequest.parse(parameters), security.smallCellThresholdFor(request))
                 .analysis();
         return new ForestPlot(result, effectLabel(result));
     }
@@ -141,13 +140,6 @@ class AnalysisController {
         return result.measure() == PooledAnalysis.Measure.MD
                 ? "Mean difference in change, " + result.instrumentName()
                 : "Standardised mean difference (Hedges' g)";
-    }
-
-    private int threshold(HttpServletRequest request) {
-        boolean readsSubjects = Caller.of(request)
-                .filter(caller -> caller.is(Role.REGULATOR) || caller.is(Role.SITE))
-                .isPresent();
-        return readsSubjects ? 0 : smallCellThreshold;
     }
 
     private static Map<String, Object> understood(AnalysisRequest query, PooledAnalysis.Result result) {

@@ -6,9 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.regenregistry.profiles.FhirIds;
-import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.SecuritySettings;
-import org.regenregistry.server.security.SecuritySettings.Role;
 import org.regenregistry.server.system.ApiProblems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -26,12 +24,12 @@ class TrialOutcomesController {
 
     private final TrialScores scores;
     private final Outcomes outcomes;
-    private final int smallCellThreshold;
+    private final SecuritySettings security;
 
     TrialOutcomesController(TrialScores scores, Outcomes outcomes, SecuritySettings security) {
         this.scores = scores;
         this.outcomes = outcomes;
-        this.smallCellThreshold = security.smallCellThreshold();
+        this.security = security;
     }
 
     @Operation(
@@ -65,9 +63,6 @@ class TrialOutcomesController {
         if (scores.study(id).isEmpty()) {
             return ApiProblems.trialNotFound(id);
         }
-        boolean readsSubjects = Caller.of(request)
-                .filter(caller -> caller.is(Role.REGULATOR) || caller.is(Role.SITE))
-                .isPresent();
-        return ResponseEntity.ok(outcomes.ofTrial(id, readsSubjects ? 0 : smallCellThreshold));
+        return ResponseEntity.ok(outcomes.ofTrial(id, security.smallCellThresholdFor(request)));
     }
 }

@@ -1,5 +1,6 @@
 package org.regenregistry.server.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -69,6 +70,18 @@ public record SecuritySettings(
             throw new IllegalArgumentException("registry.security.clients are clients of the built-in issuer, which is"
                     + " off when registry.security.issuer-uri names an external one; register them there");
         }
+    }
+
+    /**
+     * The small-cell threshold for the caller of {@code request}: none (0) for regulators and sites, who may read
+     * subject-level records, {@link #smallCellThreshold} for researchers and callers without a token.
+     */
+    public int smallCellThresholdFor(HttpServletRequest request) {
+        return Caller.of(request)
+                        .filter(caller -> caller.is(Role.REGULATOR) || caller.is(Role.SITE))
+                        .isPresent()
+                ? 0
+                : smallCellThreshold;
     }
 
     /** Whether the registry issues its tokens itself. */

@@ -16,9 +16,7 @@ import java.util.Map;
 import org.regenregistry.search.facet.TrialQueryParameters;
 import org.regenregistry.search.facet.TrialSearchResult;
 import org.regenregistry.server.indexing.SearchNode;
-import org.regenregistry.server.security.Caller;
 import org.regenregistry.server.security.SecuritySettings;
-import org.regenregistry.server.security.SecuritySettings.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -41,11 +39,11 @@ class TrialSearchController {
     private static final Logger log = LoggerFactory.getLogger(TrialSearchController.class);
 
     private final SearchNode node;
-    private final int smallCellThreshold;
+    private final SecuritySettings settings;
 
     TrialSearchController(SearchNode node, SecuritySettings settings) {
         this.node = node;
-        this.smallCellThreshold = settings.smallCellThreshold();
+        this.settings = settings;
     }
 
     @Operation(
@@ -136,9 +134,7 @@ class TrialSearchController {
             HttpServletRequest request)
             throws IOException {
         TrialSearchResult result = node.search().search(TrialQueryParameters.parse(parameters));
-        boolean readsSubjects = Caller.of(request)
-                .filter(caller -> caller.is(Role.REGULATOR) || caller.is(Role.SITE))
-                .isPresent();
+        int threshold = settings.smallCellThresholdFor(request);
         URI fhirBase = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/fhir/ResearchStudy/")
                 .build()
@@ -148,7 +144,7 @@ class TrialSearchController {
                 result.page(),
                 result.size(),
                 result.hits().stream()
-                        .map(hit -> readsSubjects ? hit : hit.withSubjectsBelow(smallCellThreshold))
+                        .map(hit -> hit.withSubjectsBelow(threshold))
                         .map(hit -> new TrialSearchPage.Hit(hit, fhirBase.resolve(hit.id())))
                         .toList(),
                 result.facets());
