@@ -3,6 +3,7 @@ package org.regenregistry.server.outcomes;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,6 +12,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Outcomes {
+
+    /** The parameters an analysis takes beyond the trial search's filters. */
+    public static final Set<String> ANALYSIS_PARAMETERS = AnalysisRequest.OWN;
 
     private final OutcomeSummaries summaries;
     private final OutcomeAnalysis analysis;

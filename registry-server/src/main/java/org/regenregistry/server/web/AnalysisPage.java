@@ -3,7 +3,6 @@ package org.regenregistry.server.web;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.regenregistry.server.outcomes.Outcomes;
 import org.regenregistry.server.security.SecuritySettings;
 import org.springframework.stereotype.Controller;
@@ -21,9 +20,6 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class AnalysisPage implements WebPage {
-
-    /** The analysis's own parameters, which the page's form sets; the rest are the search's filters. */
-    private static final Set<String> OWN = Set.of("outcome", "timepoint", "effect", "instrument", "tau2", "interval");
 
     private final Outcomes outcomes;
     private final int smallCellThreshold;
@@ -57,7 +53,7 @@ class AnalysisPage implements WebPage {
         MultiValueMap<String, String> state = SearchPage.filled(parameters);
         Outcomes.Analysis analysis = outcomes.analyse(state, smallCellThreshold);
         MultiValueMap<String, String> filters = new LinkedMultiValueMap<>(state);
-        OWN.forEach(filters::remove);
+        Outcomes.ANALYSIS_PARAMETERS.forEach(filters::remove);
         model.addAttribute("analysis", analysis);
         model.addAttribute(
                 "filters",
