@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Encounter;
@@ -29,6 +28,7 @@ import org.regenregistry.profiles.RegistryCodeSystems;
 import org.regenregistry.profiles.RegistryExtensions;
 import org.regenregistry.profiles.RegistryProfiles;
 import org.regenregistry.server.access.SiteLabels;
+import org.regenregistry.server.system.FhirDates;
 import org.regenregistry.server.system.SearchResults;
 import org.springframework.stereotype.Component;
 
@@ -111,8 +111,10 @@ class FollowUpRecords {
         if (!carePlan.hasSubject() || !carePlan.getPeriod().hasStart()) {
             return Optional.empty();
         }
-        LocalDate start = day(carePlan.getPeriod().getStartElement());
-        LocalDate end = carePlan.getPeriod().hasEnd() ? day(carePlan.getPeriod().getEndElement()) : start.plus(LONGEST);
+        LocalDate start = FhirDates.day(carePlan.getPeriod().getStartElement());
+        LocalDate end = carePlan.getPeriod().hasEnd()
+                ? FhirDates.day(carePlan.getPeriod().getEndElement())
+                : start.plus(LONGEST);
         List<FollowUpPlan.Activity> activities = new ArrayList<>();
         for (CarePlan.CarePlanActivityComponent activity : carePlan.getActivity()) {
             CarePlan.CarePlanActivityDetailComponent detail = activity.getDetail();
@@ -124,11 +126,11 @@ class FollowUpRecords {
             Timing.TimingRepeatComponent repeat = detail.getScheduledTiming().getRepeat();
             LocalDate first =
                     repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasStart()
-                            ? day(repeat.getBoundsPeriod().getStartElement())
+                            ? FhirDates.day(repeat.getBoundsPeriod().getStartElement())
                             : start;
             LocalDate last =
                     repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasEnd()
-                            ? day(repeat.getBoundsPeriod().getEndElement())
+                            ? FhirDates.day(repeat.getBoundsPeriod().getEndElement())
                             : end;
             activities.add(new FollowUpPlan.Activity(
                     code, first, last, interval(repeat).orElse(null)));
@@ -193,18 +195,19 @@ class FollowUpRecords {
                 if (resource instanceof Encounter encounter
                         && encounter.getPeriod().hasStart()) {
                     patient = subject(encounter.getSubject());
-                    day = day(encounter.getPeriod().getStartElement());
+                    day = FhirDates.day(encounter.getPeriod().getStartElement());
                 } else if (resource instanceof Observation observation && observation.hasEffective()) {
                     patient = subject(observation.getSubject());
                     day = observation.hasEffectiveDateTimeType()
-                            ? day(observation.getEffectiveDateTimeType())
+                            ? FhirDates.day(observation.getEffectiveDateTimeType())
                             : observation.hasEffectivePeriod()
                                             && observation.getEffectivePeriod().hasStart()
-                                    ? day(observation.getEffectivePeriod().getStartElement())
+                                    ? FhirDates.day(
+                                            observation.getEffectivePeriod().getStartElement())
                                     : null;
                 } else if (resource instanceof QuestionnaireResponse response && response.hasAuthored()) {
                     patient = subject(response.getSubject());
-                    day = day(response.getAuthoredElement());
+                    day = FhirDates.day(response.getAuthoredElement());
                 } else {
                     continue;
                 }
@@ -227,7 +230,7 @@ class FollowUpRecords {
                 SearchResults.all(daos.getResourceDao(ResearchSubject.class).search(search, request()))) {
             ResearchSubject subject = (ResearchSubject) resource;
             LocalDate day = subject.getPeriod().hasEnd()
-                    ? day(subject.getPeriod().getEndElement())
+                    ? FhirDates.day(subject.getPeriod().getEndElement())
                     : LocalDate.ofInstant(subject.getMeta().getLastUpdated().toInstant(), ZoneOffset.UTC);
             withdrawals.put(
                     subject.getStudy().getReferenceElement().getIdPart() + " " + subject(subject.getIndividual()), day);
@@ -253,10 +256,6 @@ class FollowUpRecords {
                 .filter(coding -> system.equals(coding.getSystem()))
                 .map(coding -> coding.getCode())
                 .findFirst();
-    }
-
-    private static LocalDate day(BaseDateTimeType date) {
-        return LocalDate.of(date.getYear(), date.getMonth() + 1, date.getDay());
     }
 
     private static SystemRequestDetails request() {

@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.param.UriOrListParam;
 import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,12 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.regenregistry.profiles.RegistryProfiles;
+import org.regenregistry.server.system.FhirDates;
 import org.regenregistry.server.system.SearchResults;
 import org.regenregistry.statistics.Course;
 import org.springframework.stereotype.Component;
@@ -122,7 +121,7 @@ class TrialScores {
                     .findFirst()
                     .ifPresent(code -> scores.computeIfAbsent(code, key -> new HashMap<>())
                             .computeIfAbsent(patient, key -> new ArrayList<>())
-                            .add(new Course.Score(day(observation.getEffectiveDateTimeType()), value.get())));
+                            .add(new Course.Score(FhirDates.day(observation.getEffectiveDateTimeType()), value.get())));
         });
 
         Map<String, List<Course>> courses = new LinkedHashMap<>();
@@ -132,7 +131,7 @@ class TrialScores {
                         .map(entry -> new Course(
                                 entry.getValue().getIdElement().getIdPart(),
                                 entry.getValue().getAssignedArm(),
-                                day(entry.getValue().getPeriod().getStartElement()),
+                                FhirDates.day(entry.getValue().getPeriod().getStartElement()),
                                 LEFT.contains(entry.getValue().getStatus()),
                                 byPatient.getOrDefault(entry.getKey(), List.of())))
                         .sorted(Comparator.comparing(Course::subject))
@@ -165,9 +164,5 @@ class TrialScores {
             return Optional.of(observation.getValueQuantity().getValue().doubleValue());
         }
         return Optional.empty();
-    }
-
-    private static LocalDate day(BaseDateTimeType date) {
-        return LocalDate.of(date.getYear(), date.getMonth() + 1, date.getDay());
     }
 }
