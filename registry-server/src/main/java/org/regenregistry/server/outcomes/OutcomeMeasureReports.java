@@ -63,19 +63,43 @@ class OutcomeMeasureReports implements ApplicationRunner {
         }
     }
 
-    /** Stores the trial's report (replacing the last), or deletes it when the trial has no summaries. */
+    /**
+     * Stores the trial's report, or deletes it when the trial has no summaries. A report whose figures are those
+     * stored is not written again: a recomputation that changed nothing (the daily refresh, a write elsewhere in the
+     * trial) adds no version.
+     */
     void write(String trialId, List<OutcomeSummaries.Row> rows, Instant computedAt) {
+        MeasureReport stored;
+        try {
+            stored = daos.getResourceDao(MeasureReport.class)
+                    .read(new IdType("MeasureReport", trialId), new SystemRequestDetails());
+        } catch (ResourceNotFoundException | ResourceGoneException e) {
+            stored = null;
+        }
         if (rows.isEmpty()) {
-            try {
+            if (stored != null) {
                 daos.getResourceDao(MeasureReport.class)
                         .delete(new IdType("MeasureReport", trialId), new SystemRequestDetails());
-            } catch (ResourceNotFoundException | ResourceGoneException e) {
-                return;
             }
             return;
         }
-        daos.getResourceDao(MeasureReport.class)
-                .update(report(trialId, rows, computedAt, threshold), new SystemRequestDetails());
+        MeasureReport report = report(trialId, rows, computedAt, threshold);
+        if (stored != null && sameFigures(stored, report)) {
+            return;
+        }
+        daos.getResourceDao(MeasureReport.class).update(report, new SystemRequestDetails());
+    }
+
+    private static boolean sameFigures(MeasureReport stored, MeasureReport report) {
+        if (stored.getGroup().size() != report.getGroup().size()) {
+            return false;
+        }
+        for (int i = 0; i < report.getGroup().size(); i++) {
+            if (!stored.getGroup().get(i).equalsDeep(report.getGroup().get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The report of a trial's rows, small cells below {@code threshold} left out. */

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -177,10 +178,14 @@ class TrialOutcomesIT extends RegistryClientSupport {
                 new GeneratedTrials.Arm("PRP", "experimental", 5, -25));
         JsonNode before =
                 awaitOutcomes(written.trial(), body -> !body.at("/instruments").isEmpty());
+        String reported = reportVersion(written.trial());
         summarizer.refresh();
         awaitOutcomes(written.trial(), body -> !body.at("/computedAt")
                 .asText()
                 .equals(before.at("/computedAt").asText()));
+        assertThat(reportVersion(written.trial()))
+                .as("figures unchanged: no new version of the MeasureReport")
+                .isEqualTo(reported);
     }
 
     @Test
@@ -201,6 +206,15 @@ class TrialOutcomesIT extends RegistryClientSupport {
                 .until(
                         () -> outcomes(fhir.get(root("api/trials/" + trial + "/outcomes"), ACCEPT_JSON)),
                         body -> body.at("/current").asBoolean() && expectation.test(body));
+    }
+
+    private String reportVersion(String trial) {
+        return client.read()
+                .resource(MeasureReport.class)
+                .withId(trial)
+                .execute()
+                .getMeta()
+                .getVersionId();
     }
 
     private static JsonNode outcomes(HttpResponse<String> response) throws IOException {
