@@ -3,36 +3,24 @@ package org.regenregistry.server.ehr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
-import org.regenregistry.server.system.RegistrySchema;
-import org.springframework.context.annotation.DependsOn;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * One sync at a time per site, across every registry instance on the database: a ShedLock lease per site in
- * {@value #TABLE}, timed by the database's clock so that instances with skewed clocks agree. A run holds the lease
+ * One sync at a time per site, across every registry instance on the database: a lease per site from the registry's
+ * ShedLock provider (in the database, by the database's clock). A run holds the lease
  * while it works and extends it; an instance that dies loses it when the lease ends, so another instance can sync
  * the site again. (A database lock held for a whole sync would keep a transaction open for minutes.)
  */
 @Component
-@DependsOn(RegistrySchema.BEAN)
 class SiteLocks {
-
-    static final String TABLE = "RR_SHEDLOCK";
 
     private final LockProvider locks;
 
-    SiteLocks(DataSource dataSource) {
-        this.locks = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource))
-                .withTableName(TABLE)
-                .usingDbTime()
-                .build());
+    SiteLocks(LockProvider locks) {
+        this.locks = locks;
     }
 
     /** The site's lease for {@code lease}, unless another run holds it. */

@@ -10,10 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.ScheduledFuture;
-import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Period;
@@ -24,25 +22,21 @@ import org.regenregistry.profiles.RegistryIdentifierSystems;
 import org.regenregistry.server.access.SiteLabels;
 import org.regenregistry.server.followup.FollowUpAssessment.ContactState;
 import org.regenregistry.server.system.BackgroundThreads;
-import org.regenregistry.server.system.RegistrySchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.DependsOn;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
 /**
- * Once a day ({@code registry.follow-up.daily-at}, UTC), on one registry instance (a ShedLock lease in
- * {@code RR_SHEDLOCK}), raises a Task for every expected follow-up contact whose window closed within the lookback
+ * Once a day ({@code registry.follow-up.daily-at}, UTC), on one registry instance (a lease from the registry's ShedLock
+ * provider), raises a Task for every expected follow-up contact whose window closed within the lookback
  * without the contact being made. The Task names the contact by an identifier ({@code <plan>/<due day>}) and is
  * created only if none has it, so a rerun, a second instance or a missed day raises nothing twice; it carries the
  * plan's site label, so that only that site's subscription to {@code follow-up-overdue} hears of it.
  */
 @Component
-@DependsOn(RegistrySchema.BEAN)
 class FollowUpOverdueJob implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FollowUpOverdueJob.class);
@@ -57,15 +51,11 @@ class FollowUpOverdueJob implements SmartLifecycle {
     private ThreadPoolTaskScheduler scheduler;
     private ScheduledFuture<?> daily;
 
-    FollowUpOverdueJob(FollowUpRecords records, DaoRegistry daos, FollowUpSettings settings, DataSource dataSource) {
+    FollowUpOverdueJob(FollowUpRecords records, DaoRegistry daos, FollowUpSettings settings, LockProvider locks) {
         this.records = records;
         this.daos = daos;
         this.settings = settings;
-        this.locks = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource))
-                .withTableName("RR_SHEDLOCK")
-                .usingDbTime()
-                .build());
+        this.locks = locks;
     }
 
     /**
